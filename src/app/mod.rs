@@ -1,0 +1,1 @@
+//! Application state machine: update(state, Action) -> Vec<Effect>. No I/O.

@@ -1,0 +1,211 @@
+//! Subcommands (shared/CLI.md is the contract): match, snapshot, stages, deploy, cors.
+//! No TUI code here. Every subcommand returns its exit status; an `Err` is printed as one
+//! line on stderr and exits 2.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{LiveTarget, Source};
+use crate::domain::model::Inventory;
+
+pub mod cors_cmd;
+pub mod deploy_cmd;
+pub mod match_cmd;
+pub mod snapshot_cmd;
+pub mod stages_cmd;
+
+/// A terminal explorer for AWS API Gateway: why does this URL answer 403?
+#[derive(Debug, Parser)]
+#[command(name = "apigw", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    /// Refuse every mutating action (TUI and CLI).
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Do not show the cached inventory at start (live mode).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
+    /// Write a debug log to this file (never secrets).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SourceArgs {
+    /// Use the bundled demo account (no network, no credentials).
+    #[arg(long, global = true, conflicts_with = "snapshot")]
+    pub demo: bool,
+
+    /// Use a file written by `apigw snapshot` (offline, read-only).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+
+    /// AWS profile, as in the AWS CLI.
+    #[arg(long, global = true, value_name = "P")]
+    pub profile: Option<String>,
+
+    /// AWS region, as in the AWS CLI.
+    #[arg(long, global = true, value_name = "R")]
+    pub region: Option<String>,
+
+    /// Endpoint URL for both API Gateway services (e.g. an emulator).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+impl SourceArgs {
+    pub fn source(&self) -> Source {
+        if self.demo {
+            Source::Demo
+        } else if let Some(p) = &self.snapshot {
+            Source::Snapshot(p.clone())
+        } else {
+            Source::Live(LiveTarget {
+                profile: self.profile.clone(),
+                region: self.region.clone(),
+                endpoint_url: self.endpoint_url.clone(),
+            })
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Predict what API Gateway answers to a request, and why.
+    Match(MatchArgs),
+    /// Write the whole inventory (incl. deployed state) as JSON.
+    Snapshot(SnapshotArgs),
+    /// List stages with their deployment and staleness.
+    Stages(StagesArgs),
+    /// Create a deployment for a stage (prints the plan unless --yes).
+    Deploy(DeployArgs),
+    /// Add a CORS OPTIONS mock to a REST resource (prints the plan unless --yes).
+    Cors(CorsArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct MatchArgs {
+    /// HTTP method.
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        default_value = "GET"
+    )]
+    pub method: String,
+    /// A request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
+    pub headers: Vec<String>,
+    /// Read one request a line (`[METHOD] URL`) from stdin; one verdict a line.
+    #[arg(long, conflicts_with = "url")]
+    pub stdin: bool,
+    /// The URL (or path) to match.
+    #[arg(required_unless_present = "stdin")]
+    pub url: Option<String>,
+    /// Print JSON (CLI.md contract).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SnapshotArgs {
+    /// Output file (`-` or absent: stdout).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct StagesArgs {
+    /// Only this API (name or id).
+    #[arg(long, value_name = "NAME|ID")]
+    pub api: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DeployArgs {
+    #[arg(long, value_name = "NAME|ID")]
+    pub api: String,
+    #[arg(long, value_name = "S")]
+    pub stage: String,
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// Apply the plan (without it, print the plan and change nothing).
+    #[arg(long)]
+    pub yes: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CorsArgs {
+    #[arg(long, value_name = "NAME|ID")]
+    pub api: String,
+    /// The resource path, e.g. `/invoices`.
+    #[arg(long, value_name = "/resource")]
+    pub path: String,
+    /// Allowed origin (default `*`).
+    #[arg(long, value_name = "O", default_value = "*")]
+    pub origin: String,
+    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses.
+    #[arg(long)]
+    pub gateway_responses: bool,
+    /// Apply the plan (without it, print the plan and change nothing).
+    #[arg(long)]
+    pub yes: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What every subcommand gets.
+#[derive(Debug, Clone)]
+pub struct CliContext {
+    pub source: Source,
+    pub read_only: bool,
+    pub no_cache: bool,
+}
+
+impl CliContext {
+    /// Loads the whole inventory from the source (demo, snapshot file or live AWS).
+    pub async fn load_inventory(&self) -> anyhow::Result<Inventory> {
+        match &self.source {
+            Source::Demo => Ok(crate::demo::inventory()),
+            Source::Snapshot(p) => Ok(crate::snapshot::read(p)?.inventory),
+            Source::Live(t) => crate::aws::load_inventory(t).await,
+        }
+    }
+
+    /// Refuses a mutation under `--read-only` or on an offline source.
+    pub fn ensure_writable(&self, what: &str) -> anyhow::Result<()> {
+        if self.read_only {
+            anyhow::bail!("refusing to {what}: apigw is in read-only mode (--read-only or read_only = true in the config)");
+        }
+        if self.source.is_offline() {
+            anyhow::bail!(
+                "refusing to {what}: the inventory is {} (offline); run against a live account",
+                self.source.label()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Runs one subcommand and returns its exit status.
+pub async fn run(ctx: CliContext, command: Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Match(a) => match_cmd::run(&ctx, &a).await,
+        Command::Snapshot(a) => snapshot_cmd::run(&ctx, &a).await,
+        Command::Stages(a) => stages_cmd::run(&ctx, &a).await,
+        Command::Deploy(a) => deploy_cmd::run(&ctx, &a).await,
+        Command::Cors(a) => cors_cmd::run(&ctx, &a).await,
+    }
+}

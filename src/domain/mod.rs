@@ -1,0 +1,10 @@
+//! The pure core: the inventory model, URL routing, staleness, CORS and mutation plans.
+//! No I/O, no async, no SDK or terminal types.
+
+pub mod cors;
+pub mod load;
+pub mod model;
+pub mod plan;
+pub mod routing;
+pub mod staleness;
+pub mod synth;

@@ -1,0 +1,5 @@
+//! URL → verdict: how API Gateway routes a request (shared/ROUTING.md).
+
+pub mod verdict;
+
+pub use verdict::*;
