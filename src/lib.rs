@@ -12,6 +12,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod keymap;
+pub mod redact;
 pub mod runtime;
 pub mod snapshot;
 pub mod tui;
