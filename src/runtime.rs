@@ -1,9 +1,21 @@
 //! Runs Effects on tokio and feeds results back as Actions; never blocks the draw loop.
-//! (to be written)
+//! Terminal events are read on a blocking thread and sent over a channel; a ticker drives
+//! spinners; every reply carries the request id it answers (stale ones are dropped by
+//! `update`).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
+use crossterm::event::{self, Event};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+use crate::app::{self, Action, Effect, State};
 use crate::config::Source;
+use crate::domain::model::Inventory;
+use crate::keymap::Keymap;
+use crate::ui::{self, Ctx, Theme};
+
+mod effects;
 
 /// How the TUI was started.
 #[derive(Debug, Clone)]
@@ -15,7 +27,130 @@ pub struct TuiOptions {
     pub keymap: Option<PathBuf>,
 }
 
+/// What the event loop receives.
+#[derive(Debug)]
+pub enum Msg {
+    Term(Event),
+    Action(Action),
+}
+
 /// Runs the TUI until the user quits.
-pub fn run_tui(_rt: &tokio::runtime::Runtime, _opts: TuiOptions) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not implemented yet")
+pub fn run_tui(rt: &tokio::runtime::Runtime, opts: TuiOptions) -> anyhow::Result<()> {
+    // Everything that can fail with a clear message happens before the screen changes.
+    let keymap = Keymap::load(opts.keymap.as_deref())?;
+    let offline = offline_inventory(&opts.source)?;
+    let mut guard = crate::tui::init()?;
+    let (tx, rx) = unbounded_channel();
+    spawn_input_thread(tx.clone());
+    let mut state = State::new(opts.source.clone(), opts.read_only);
+    let mut runner = effects::Runner::new(
+        rt.handle().clone(),
+        tx.clone(),
+        offline,
+        opts.no_cache,
+        opts.source.clone(),
+    );
+    let result = rt.block_on(event_loop(&mut guard.terminal, &mut state, &keymap, &mut runner, rx, tx));
+    drop(guard);
+    result
+}
+
+/// The demo or snapshot inventory, read up front (a bad snapshot file exits with one line).
+fn offline_inventory(source: &Source) -> anyhow::Result<Option<Inventory>> {
+    Ok(match source {
+        Source::Demo => Some(crate::demo::inventory()),
+        Source::Snapshot(p) => Some(crate::snapshot::read(p)?.inventory),
+        Source::Live(_) => None,
+    })
+}
+
+/// Reads terminal events on a blocking thread; stops when the app is gone.
+fn spawn_input_thread(tx: UnboundedSender<Msg>) {
+    std::thread::spawn(move || loop {
+        if tx.is_closed() {
+            return;
+        }
+        match event::poll(Duration::from_millis(200)) {
+            Ok(true) => match event::read() {
+                Ok(ev) => {
+                    if tx.send(Msg::Term(ev)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!("terminal read failed: {e}");
+                    return;
+                }
+            },
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!("terminal poll failed: {e}");
+                return;
+            }
+        }
+    });
+}
+
+/// Turns a terminal event into an action for the current mode.
+pub fn event_action(state: &State, keymap: &Keymap, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => keymap.action(app::mode(state), &k),
+        Event::Paste(s) => Some(Action::Paste(s)),
+        _ => None,
+    }
+}
+
+async fn event_loop(
+    terminal: &mut crate::tui::Term,
+    state: &mut State,
+    keymap: &Keymap,
+    runner: &mut effects::Runner,
+    mut rx: UnboundedReceiver<Msg>,
+    tx: UnboundedSender<Msg>,
+) -> anyhow::Result<()> {
+    let theme = Theme::default();
+    let ticker = tokio::spawn(async move {
+        let mut iv = tokio::time::interval(Duration::from_millis(120));
+        loop {
+            iv.tick().await;
+            if tx.send(Msg::Action(Action::Tick(chrono::Utc::now()))).is_err() {
+                return;
+            }
+        }
+    });
+    let mut pending = app::load::reload(state);
+    loop {
+        for effect in pending.drain(..) {
+            if effect == Effect::Quit {
+                ticker.abort();
+                return Ok(());
+            }
+            runner.run(effect, terminal);
+        }
+        terminal.draw(|f| {
+            let cx = Ctx {
+                state,
+                keymap,
+                theme: &theme,
+            };
+            ui::draw(f, &cx);
+        })?;
+        let Some(first) = rx.recv().await else {
+            return Ok(());
+        };
+        // Drain what is queued so a burst of events costs one frame.
+        let mut batch = vec![first];
+        while let Ok(m) = rx.try_recv() {
+            batch.push(m);
+        }
+        for msg in batch {
+            let action = match msg {
+                Msg::Term(ev) => event_action(state, keymap, ev),
+                Msg::Action(a) => Some(a),
+            };
+            if let Some(a) = action {
+                pending.extend(app::update(state, a));
+            }
+        }
+    }
 }

@@ -1,12 +1,115 @@
-//! The only place that touches the AWS SDK.
+//! The only place that touches the AWS SDK. SDK types never leave this module: everything
+//! is converted to `crate::domain` types at the edge.
+//!
+//! - `client`: aws-config (profile, region, endpoint), retries and timeouts
+//! - `rest_v1` / `http_v2` / `domains`: the reads, paging to the end
+//! - `convert` / `convert_v2`: SDK shapes → domain types
+//! - `loader`: progressive, bounded, rate-limited load (what the TUI uses)
+//! - `error`: SDK errors → `LoadError` with a hint; `profiles`: profile names
+
+pub mod client;
+pub mod convert;
+pub mod convert_v2;
+pub mod domains;
+pub mod error;
+pub mod http_v2;
+pub mod loader;
+pub mod paging;
+pub mod profiles;
+pub mod ratelimit;
+pub mod rest_v1;
+
+pub use loader::{spawn_load, LoadEvent, LoadHandle, LoadSummary, LoaderMsg};
 
 use crate::config::LiveTarget;
-use crate::domain::model::Inventory;
+use crate::domain::load::{LoadError, PartKey};
+use crate::domain::model::{Inventory, LoadIssue};
 
-/// Loads the whole inventory of a live account (to be written: loader.rs).
+/// A whole load: the inventory (with `issues` naming failed parts) and what it cost.
+#[derive(Debug, Clone, Default)]
+pub struct LoadReport {
+    pub inventory: Inventory,
+    pub failed: Vec<(PartKey, LoadError)>,
+    /// Requests sent (first attempts).
+    pub requests: u64,
+}
+
+impl LoadReport {
+    pub fn is_complete(&self) -> bool {
+        self.failed.is_empty()
+    }
+}
+
+/// Loads everything, keeping what arrived when parts fail (each failure is an entry of
+/// `inventory.issues`). Never fails as a whole: a client that cannot be built fails the
+/// account parts.
+pub async fn load_report(target: &LiveTarget) -> LoadReport {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let handle = spawn_load(target.clone(), tx);
+    collect(handle, rx).await
+}
+
+/// Drains a load started with [`spawn_load`] or [`loader::spawn_load_with`] until `Done`.
+pub async fn collect(
+    handle: LoadHandle,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<LoaderMsg>,
+) -> LoadReport {
+    let mut report = LoadReport::default();
+    let mut errors: std::collections::BTreeMap<PartKey, LoadError> = Default::default();
+    while let Some(msg) = rx.recv().await {
+        match msg {
+            LoaderMsg::Part(ev) => match ev.result {
+                Ok(part) => {
+                    errors.remove(&ev.key);
+                    report.inventory.apply(part);
+                }
+                Err(e) => {
+                    errors.insert(ev.key, e);
+                }
+            },
+            LoaderMsg::Done(s) => {
+                report.requests = s.requests;
+                report.inventory.region = s.region;
+                break;
+            }
+        }
+    }
+    drop(handle);
+    for (key, e) in errors {
+        report.inventory.issues.push(LoadIssue {
+            part: part_label(&report.inventory, &key),
+            message: e.to_string(),
+        });
+        report.failed.push((key, e));
+    }
+    report
+}
+
+/// `orders-api (a1b2c3d4e5): stages`, or `REST APIs` for an account part.
+pub fn part_label(inv: &Inventory, key: &PartKey) -> String {
+    match &key.api {
+        Some(api) => format!("{} ({}): {}", inv.api_name(&api.id), api.id, key.kind.label()),
+        None => key.kind.label().to_string(),
+    }
+}
+
+/// Loads the whole inventory of a live account; fails with one line naming the first
+/// failed part (and how many) when anything could not be read.
 pub async fn load_inventory(target: &LiveTarget) -> anyhow::Result<Inventory> {
-    anyhow::bail!(
-        "live AWS loading is not implemented yet ({})",
-        target.label()
-    )
+    let report = load_report(target).await;
+    if let Some(first) = report.inventory.issues.first() {
+        let more = report.inventory.issues.len() - 1;
+        let tail = if more > 0 {
+            format!(" (and {more} more part(s))")
+        } else {
+            String::new()
+        };
+        anyhow::bail!(
+            "could not load {} from {}: {}{tail}",
+            first.part,
+            target.label(),
+            first.message
+        );
+    }
+    Ok(report.inventory)
 }

@@ -1,0 +1,176 @@
+//! Everything that can happen to the app: key commands (bindable in the keymap), typed
+//! text, and replies from slow work (tagged with the request id that asked for them).
+
+use crate::domain::load::{LoadError, LoadPart, PartKey};
+use crate::domain::model::{Inventory, Timestamp};
+
+/// A command a key can be bound to. The snake_case name is what the keymap file uses;
+/// [`Command::description`] is what `?` help shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Quit,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Toggle,
+    Filter,
+    Help,
+    CopyUrl,
+    FocusUrl,
+    Refresh,
+    Palette,
+    Deploy,
+    Cors,
+    Back,
+    // text-input modes (URL bar, filter, palette, dialogs)
+    Submit,
+    NextField,
+    PrevField,
+    CycleMethod,
+}
+
+impl Command {
+    /// Every command, in the order help lists them.
+    pub const ALL: [Command; 25] = [
+        Self::Quit,
+        Self::NextPane,
+        Self::PrevPane,
+        Self::Up,
+        Self::Down,
+        Self::Left,
+        Self::Right,
+        Self::PageUp,
+        Self::PageDown,
+        Self::Top,
+        Self::Bottom,
+        Self::Toggle,
+        Self::Filter,
+        Self::Help,
+        Self::CopyUrl,
+        Self::FocusUrl,
+        Self::Refresh,
+        Self::Palette,
+        Self::Deploy,
+        Self::Cors,
+        Self::Back,
+        Self::Submit,
+        Self::NextField,
+        Self::PrevField,
+        Self::CycleMethod,
+    ];
+
+    /// The name used in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Quit => "quit",
+            Self::NextPane => "next_pane",
+            Self::PrevPane => "prev_pane",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Left => "left",
+            Self::Right => "right",
+            Self::PageUp => "page_up",
+            Self::PageDown => "page_down",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::Toggle => "toggle",
+            Self::Filter => "filter",
+            Self::Help => "help",
+            Self::CopyUrl => "copy_url",
+            Self::FocusUrl => "focus_url",
+            Self::Refresh => "refresh",
+            Self::Palette => "palette",
+            Self::Deploy => "deploy",
+            Self::Cors => "cors",
+            Self::Back => "back",
+            Self::Submit => "submit",
+            Self::NextField => "next_field",
+            Self::PrevField => "prev_field",
+            Self::CycleMethod => "cycle_method",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// What the command does, for `?` help.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Quit => "quit apigw",
+            Self::NextPane => "focus the next pane",
+            Self::PrevPane => "focus the previous pane",
+            Self::Up => "move up",
+            Self::Down => "move down",
+            Self::Left => "collapse / go to parent",
+            Self::Right => "expand / go to child",
+            Self::PageUp => "page up",
+            Self::PageDown => "page down",
+            Self::Top => "go to the first row",
+            Self::Bottom => "go to the last row",
+            Self::Toggle => "expand or collapse the selected node",
+            Self::Filter => "fuzzy-filter the focused pane",
+            Self::Help => "show this help",
+            Self::CopyUrl => "copy the invoke URL of the selection (OSC 52)",
+            Self::FocusUrl => "type or paste a URL / curl command to match",
+            Self::Refresh => "retry what failed / reload the inventory",
+            Self::Palette => "command palette: switch profile or region",
+            Self::Deploy => "deploy the selected stage (shows the plan first)",
+            Self::Cors => "add a CORS OPTIONS mock to the selected resource",
+            Self::Back => "clear the filter / close",
+            Self::Submit => "accept (filter, palette entry, dialog)",
+            Self::NextField => "next field (URL ↔ headers, dialog fields)",
+            Self::PrevField => "previous field",
+            Self::CycleMethod => "cycle the URL bar's HTTP method",
+        }
+    }
+}
+
+/// One step of the app's life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A bound key.
+    Command(Command),
+    /// A character typed into the focused text field.
+    Input(char),
+    Backspace,
+    /// Bracketed paste.
+    Paste(String),
+    /// Spinner tick; carries the wall clock so ages are computed without I/O in update.
+    Tick(Timestamp),
+    /// A whole inventory arrived (demo, snapshot, cache or a finished load).
+    InventoryLoaded {
+        req: u64,
+        result: Result<Box<Inventory>, LoadError>,
+        /// When the inventory was cached, if it came from the cache.
+        cached_at: Option<Timestamp>,
+    },
+    /// One part of a progressive live load.
+    PartLoaded {
+        req: u64,
+        key: PartKey,
+        result: Result<Box<LoadPart>, LoadError>,
+    },
+    /// A live load drained its queue (sent again after retries).
+    LoadFinished {
+        req: u64,
+        /// The region the clients resolved.
+        region: Option<String>,
+        /// How many parts failed.
+        failed: usize,
+    },
+    /// Profiles read from the AWS config files, for the palette.
+    Profiles(Vec<String>),
+    /// A mutation plan finished executing.
+    PlanFinished {
+        req: u64,
+        result: Result<String, String>,
+    },
+}

@@ -1,0 +1,219 @@
+//! The URL bar: what was typed, the method selector, extra headers, and the verdict of the
+//! last evaluation. Every edit re-evaluates and moves the selection to what the URL reaches.
+
+use super::focus::Pane;
+use super::rows::{DomainItem, DomainKey};
+use super::state::State;
+use super::tree::{ApiTree, TreeKey};
+use crate::domain::model::ApiRef;
+use crate::domain::routing::{MatchContext, Request, Verdict};
+
+/// Methods the selector cycles through.
+pub const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UrlField {
+    #[default]
+    Url,
+    Headers,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UrlBar {
+    pub text: String,
+    /// Extra headers, `Name: value` separated by `;`.
+    pub headers: String,
+    pub field: UrlField,
+    /// The method chosen with the selector; overrides the one in a curl command.
+    pub method: Option<String>,
+    /// The request as parsed (method shown in the selector).
+    pub request: Option<Request>,
+    /// The last verdict, or why the input could not be parsed.
+    pub outcome: Option<Result<Verdict, String>>,
+    /// The pane focused before the URL bar (Esc returns there).
+    pub return_to: Option<Pane>,
+}
+
+impl UrlBar {
+    /// The method the selector shows.
+    pub fn shown_method(&self) -> &str {
+        if let Some(m) = &self.method {
+            return m;
+        }
+        self.request.as_ref().map(|r| r.method.as_str()).unwrap_or("GET")
+    }
+
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.outcome.as_ref().and_then(|o| o.as_ref().ok())
+    }
+
+    fn field_mut(&mut self) -> &mut String {
+        match self.field {
+            UrlField::Url => &mut self.text,
+            UrlField::Headers => &mut self.headers,
+        }
+    }
+}
+
+/// Parses `Name: value; Name2: value2`.
+pub fn parse_headers(s: &str) -> Vec<(String, String)> {
+    s.split(';')
+        .filter_map(|h| {
+            let (n, v) = h.split_once(':')?;
+            let n = n.trim();
+            (!n.is_empty()).then(|| (n.to_string(), v.trim().to_string()))
+        })
+        .collect()
+}
+
+pub fn input(state: &mut State, c: char) {
+    state.url.field_mut().push(c);
+    evaluate(state);
+}
+
+pub fn backspace(state: &mut State) {
+    state.url.field_mut().pop();
+    evaluate(state);
+}
+
+/// Pasted text: a multi-line curl command (`\` line continuations) becomes one line.
+pub fn paste(state: &mut State, text: &str) {
+    let one_line = text
+        .replace("\\\r\n", " ")
+        .replace("\\\n", " ")
+        .replace(['\r', '\n', '\t'], " ");
+    state.url.field_mut().push_str(one_line.trim_end());
+    evaluate(state);
+}
+
+pub fn cycle_method(state: &mut State) {
+    let cur = state.url.shown_method().to_string();
+    let i = METHODS.iter().position(|m| *m == cur).map_or(0, |i| i + 1);
+    state.url.method = Some(METHODS[i % METHODS.len()].to_string());
+    evaluate(state);
+}
+
+pub fn next_field(state: &mut State) {
+    state.url.field = match state.url.field {
+        UrlField::Url => UrlField::Headers,
+        UrlField::Headers => UrlField::Url,
+    };
+}
+
+/// Parses and evaluates what is typed, then selects what it reaches.
+pub fn evaluate(state: &mut State) {
+    if state.url.text.trim().is_empty() {
+        state.url.request = None;
+        state.url.outcome = None;
+        return;
+    }
+    let Some(matcher) = state.matcher.clone() else {
+        state.url.outcome = Some(Err("the inventory is not loaded yet".to_string()));
+        return;
+    };
+    let mut req = match matcher.parse(&state.url.text) {
+        Ok(r) => r,
+        Err(e) => {
+            state.url.request = None;
+            state.url.outcome = Some(Err(e));
+            return;
+        }
+    };
+    if let Some(m) = &state.url.method {
+        req.method = m.clone();
+    }
+    req.headers.extend(parse_headers(&state.url.headers));
+    let ctx = MatchContext {
+        api: state.api.clone(),
+        stage: state.stage.clone(),
+    };
+    let verdict = matcher.evaluate(&state.inventory, &req, &ctx);
+    state.url.request = Some(req);
+    select_verdict(state, &verdict);
+    state.url.outcome = Some(Ok(verdict));
+}
+
+/// Selects the API, stage, domain row and tree row a verdict reached.
+fn select_verdict(state: &mut State, v: &Verdict) {
+    let Some(api) = v.api.as_ref().map(|a| a.api_ref()) else {
+        return;
+    };
+    if state.api.as_ref() != Some(&api) {
+        state.tree = Default::default();
+    }
+    state.api = Some(api.clone());
+    if let Some(s) = &v.stage {
+        state.stage = Some(s.clone());
+    }
+    if let Some(d) = &v.domain {
+        state.domain_row = Some(domain_key(state, &d.name, &d.mapping));
+    }
+    let path = match (&v.resource, &v.route_key) {
+        (_, Some(rk)) if rk == "$default" => Some("$default".to_string()),
+        (Some(p), _) => Some(p.clone()),
+        _ => None,
+    };
+    if let Some(path) = path {
+        reveal(state, &api, &path, v.matched_method.clone());
+    }
+}
+
+fn domain_key(state: &State, domain: &str, mapping: &str) -> DomainKey {
+    let item = match mapping.strip_prefix("rule:") {
+        Some(prio) => {
+            let idx = state
+                .inventory
+                .domains
+                .iter()
+                .find(|d| d.name == domain)
+                .and_then(|d| {
+                    d.routing_rules
+                        .iter()
+                        .position(|r| r.priority.to_string() == prio)
+                });
+            idx.map_or(DomainItem::Domain, DomainItem::Rule)
+        }
+        None if mapping == "(none)" => DomainItem::Mapping(String::new()),
+        None => DomainItem::Mapping(mapping.to_string()),
+    };
+    DomainKey {
+        domain: domain.to_string(),
+        item,
+    }
+}
+
+/// Opens every ancestor of `path` and selects it (or its method).
+pub fn reveal(state: &mut State, _api: &ApiRef, path: &str, method: Option<String>) {
+    for p in ApiTree::ancestors(path) {
+        state.tree.collapsed.remove(&p);
+    }
+    state.filters.remove(&Pane::Tree);
+    state.tree.selected = Some(TreeKey {
+        path: path.to_string(),
+        method,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_field_parses_semicolon_separated_pairs() {
+        assert_eq!(
+            parse_headers("Origin: https://a.b; x-api-key:k ;bad"),
+            vec![
+                ("Origin".to_string(), "https://a.b".to_string()),
+                ("x-api-key".to_string(), "k".to_string())
+            ]
+        );
+    }
+}
+
+/// Re-evaluates a bare path after the selected API or stage changed (a full URL names its
+/// own API, so it is left alone).
+pub fn evaluate_if_bare(state: &mut State) {
+    if state.url.text.trim_start().starts_with('/') {
+        evaluate(state);
+    }
+}

@@ -1,0 +1,185 @@
+//! apigatewayv2 (HTTP APIs, domain names, API mappings, routing rules) reads → domain
+//! types. Every call waits on the limiter and follows `nextToken` to the end.
+
+use super::client::Clients;
+use super::convert_v2 as cv;
+use super::error::from_sdk;
+use super::paging::all_pages;
+use super::ratelimit::{Call, Limiter};
+use crate::domain::load::LoadError;
+use crate::domain::model::*;
+
+/// Page size for list calls (the API takes strings).
+pub const PAGE: &str = "500";
+
+pub async fn http_apis(c: &Clients, lim: &Limiter) -> Result<Vec<HttpApi>, LoadError> {
+    all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_apis()
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetApis", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::api).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn routes(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Route>, LoadError> {
+    let mut all = all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_routes()
+            .api_id(api)
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetRoutes", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::route).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await?;
+    all.sort_by(|a: &Route, b| a.route_key.cmp(&b.route_key));
+    Ok(all)
+}
+
+pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>, LoadError> {
+    let mut all = all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_stages()
+            .api_id(api)
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::stage).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await?;
+    all.sort_by(|a: &Stage, b| a.name.cmp(&b.name));
+    Ok(all)
+}
+
+pub async fn deployments(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Deployment>, LoadError> {
+    let mut all = all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_deployments()
+            .api_id(api)
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::deployment).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await?;
+    all.sort_by(|a: &Deployment, b| b.created_date.cmp(&a.created_date).then(a.id.cmp(&b.id)));
+    Ok(all)
+}
+
+pub async fn authorizers(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Authorizer>, LoadError> {
+    all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_authorizers()
+            .api_id(api)
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::authorizer).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn integrations(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+) -> Result<Vec<HttpIntegration>, LoadError> {
+    all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_integrations()
+            .api_id(api)
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetIntegrations", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::integration).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn domain_names(c: &Clients, lim: &Limiter) -> Result<Vec<DomainName>, LoadError> {
+    all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_domain_names()
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetDomainNames (v2)", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::domain).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn api_mappings(c: &Clients, lim: &Limiter, domain: &str) -> Result<Vec<Mapping>, LoadError> {
+    all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .get_api_mappings()
+            .domain_name(domain)
+            .max_results(PAGE)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetApiMappings", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::api_mapping).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn routing_rules(c: &Clients, lim: &Limiter, domain: &str) -> Result<Vec<RoutingRule>, LoadError> {
+    let mut all = all_pages(|tok| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v2
+            .list_routing_rules()
+            .domain_name(domain)
+            .max_results(100)
+            .set_next_token(tok)
+            .send()
+            .await
+            .map_err(|e| from_sdk("ListRoutingRules", &e, &c.cx))?;
+        let items = out.routing_rules().iter().filter_map(cv::routing_rule).collect();
+        Ok((items, out.next_token().map(str::to_string)))
+    })
+    .await?;
+    all.sort_by_key(|r: &RoutingRule| r.priority);
+    Ok(all)
+}

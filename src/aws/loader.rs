@@ -1,0 +1,412 @@
+//! The progressive inventory loader: API lists first, then every part of every API in
+//! priority order, with bounded concurrency and a client-side rate limit. Each part is sent
+//! as soon as it arrives; a failed part never stops the others.
+//!
+//! ```text
+//! spawn_load(target, tx) ──► LoaderMsg::Part(LoadEvent { key, result })  (one per part)
+//!                        └─► LoaderMsg::Done(LoadSummary)  (each time the queue drains)
+//! handle.prioritize(api) / handle.retry(key) / handle.cancel()
+//! ```
+//! The task lives while a [`LoadHandle`] exists (so `retry` works after `Done`), and stops
+//! when the receiver is dropped, on `cancel()`, or when every handle is dropped and the
+//! queue is empty.
+
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use futures::stream::{FuturesUnordered, StreamExt};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+use super::client::{self, Clients};
+use super::ratelimit::{LoadLimits, Limiter};
+use super::{domains, http_v2, rest_v1};
+use crate::config::LiveTarget;
+use crate::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
+use crate::domain::model::{ApiKind, ApiRef, Inventory};
+
+/// One part arrived (or failed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadEvent {
+    pub key: PartKey,
+    pub result: Result<LoadPart, LoadError>,
+}
+
+/// What the loader sends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoaderMsg {
+    Part(LoadEvent),
+    /// Nothing left to load (sent again after each retry drains).
+    Done(LoadSummary),
+}
+
+/// Totals at the moment the queue drained.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadSummary {
+    /// Parts whose last attempt failed.
+    pub failed: Vec<PartKey>,
+    /// Requests sent so far by this load (first attempts).
+    pub requests: u64,
+    /// The region the clients resolved (None when they could not be built).
+    pub region: Option<String>,
+}
+
+enum Control {
+    Prioritize(ApiRef),
+    Retry(PartKey),
+}
+
+/// Steers a running load. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct LoadHandle {
+    ctl: UnboundedSender<Control>,
+    abort: tokio::task::AbortHandle,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Prioritize(a) => write!(f, "Prioritize({a:?})"),
+            Self::Retry(k) => write!(f, "Retry({k:?})"),
+        }
+    }
+}
+
+impl LoadHandle {
+    /// Moves this API's pending parts to the front of the queue.
+    pub fn prioritize(&self, api: ApiRef) {
+        let _ = self.ctl.send(Control::Prioritize(api));
+    }
+
+    /// Loads this part again (ignored while it is queued or in flight).
+    pub fn retry(&self, key: PartKey) {
+        let _ = self.ctl.send(Control::Retry(key));
+    }
+
+    /// Stops the load now; in-flight requests are dropped and no `Done` is sent.
+    pub fn cancel(&self) {
+        self.abort.abort();
+    }
+}
+
+/// Starts loading a live account in the background (call inside a tokio runtime). Limits
+/// come from [`LoadLimits::from_env`]. A client that cannot be built (no region) fails the
+/// three account parts with the reason, then sends `Done`.
+pub fn spawn_load(target: LiveTarget, tx: UnboundedSender<LoaderMsg>) -> LoadHandle {
+    let (ctl_tx, ctl_rx) = unbounded_channel();
+    let task = tokio::spawn(async move {
+        match client::build(&target).await {
+            Ok(clients) => Loader::new(clients, LoadLimits::from_env(), tx).run(ctl_rx).await,
+            Err(e) => fail_all(&tx, e),
+        }
+    });
+    LoadHandle {
+        ctl: ctl_tx,
+        abort: task.abort_handle(),
+    }
+}
+
+/// Like [`spawn_load`] with clients and limits given (tests, benchmarks).
+pub fn spawn_load_with(
+    clients: Clients,
+    limits: LoadLimits,
+    tx: UnboundedSender<LoaderMsg>,
+) -> LoadHandle {
+    let (ctl_tx, ctl_rx) = unbounded_channel();
+    let task = tokio::spawn(Loader::new(clients, limits, tx).run(ctl_rx));
+    LoadHandle {
+        ctl: ctl_tx,
+        abort: task.abort_handle(),
+    }
+}
+
+fn fail_all(tx: &UnboundedSender<LoaderMsg>, e: LoadError) {
+    let kinds = [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains];
+    for kind in kinds {
+        let _ = tx.send(LoaderMsg::Part(LoadEvent {
+            key: PartKey::account(kind),
+            result: Err(e.clone()),
+        }));
+    }
+    let failed = kinds.into_iter().map(PartKey::account).collect();
+    let _ = tx.send(LoaderMsg::Done(LoadSummary {
+        failed,
+        requests: 0,
+        region: None,
+    }));
+}
+
+/// A queued unit of work: one part, plus the deployment ids whose summary to read.
+#[derive(Debug, Clone)]
+struct Job {
+    key: PartKey,
+    summary_ids: BTreeSet<String>,
+}
+
+impl Job {
+    fn new(key: PartKey) -> Self {
+        Self {
+            key,
+            summary_ids: BTreeSet::new(),
+        }
+    }
+}
+
+type JobFuture = Pin<Box<dyn Future<Output = (Job, Result<LoadPart, LoadError>)> + Send>>;
+
+/// Parts of one API in the order they are loaded (REST deployments follow stages).
+fn api_parts(kind: ApiKind) -> &'static [PartKind] {
+    match kind {
+        ApiKind::Rest => &[
+            PartKind::Resources,
+            PartKind::Stages,
+            PartKind::Authorizers,
+            PartKind::GatewayResponses,
+            PartKind::RequestValidators,
+        ],
+        ApiKind::Http => &[
+            PartKind::Routes,
+            PartKind::Stages,
+            PartKind::Authorizers,
+            PartKind::Integrations,
+            PartKind::Deployments,
+        ],
+    }
+}
+
+struct Loader {
+    clients: Clients,
+    limiter: Arc<Limiter>,
+    concurrency: usize,
+    tx: UnboundedSender<LoaderMsg>,
+    queue: VecDeque<Job>,
+    busy: HashSet<PartKey>,
+    failed: BTreeSet<PartKey>,
+    inventory: Inventory,
+}
+
+impl Loader {
+    fn new(clients: Clients, limits: LoadLimits, tx: UnboundedSender<LoaderMsg>) -> Self {
+        let mut l = Self {
+            clients,
+            limiter: Arc::new(Limiter::new(&limits)),
+            concurrency: limits.concurrency.max(1),
+            tx,
+            queue: VecDeque::new(),
+            busy: HashSet::new(),
+            failed: BTreeSet::new(),
+            inventory: Inventory::default(),
+        };
+        for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
+            l.enqueue(Job::new(PartKey::account(kind)), false);
+        }
+        l
+    }
+
+    fn enqueue(&mut self, job: Job, front: bool) {
+        if self.busy.insert(job.key.clone()) {
+            if front {
+                self.queue.push_front(job);
+            } else {
+                self.queue.push_back(job);
+            }
+        }
+    }
+
+    async fn run(mut self, mut ctl: UnboundedReceiver<Control>) {
+        let mut inflight: FuturesUnordered<JobFuture> = FuturesUnordered::new();
+        let mut ctl_open = true;
+        let mut done_sent = false;
+        loop {
+            while inflight.len() < self.concurrency {
+                let Some(job) = self.queue.pop_front() else { break };
+                inflight.push(self.start(job));
+                done_sent = false;
+            }
+            if inflight.is_empty() && !done_sent {
+                let summary = LoadSummary {
+                    failed: self.failed.iter().cloned().collect(),
+                    requests: self.limiter.sent(),
+                    region: self.clients.cx.region.clone(),
+                };
+                if self.tx.send(LoaderMsg::Done(summary)).is_err() {
+                    return;
+                }
+                done_sent = true;
+            }
+            if inflight.is_empty() && !ctl_open {
+                return;
+            }
+            tokio::select! {
+                Some((job, result)) = inflight.next(), if !inflight.is_empty() => {
+                    if !self.finish(job, result) {
+                        return;
+                    }
+                }
+                msg = ctl.recv(), if ctl_open => match msg {
+                    None => ctl_open = false,
+                    Some(Control::Prioritize(api)) => self.prioritize(&api),
+                    Some(Control::Retry(key)) => self.retry(key),
+                },
+                else => return,
+            }
+        }
+    }
+
+    fn prioritize(&mut self, api: &ApiRef) {
+        let (mine, rest): (VecDeque<Job>, VecDeque<Job>) = self
+            .queue
+            .drain(..)
+            .partition(|j| j.key.api.as_ref() == Some(api));
+        self.queue = mine;
+        self.queue.extend(rest);
+    }
+
+    fn retry(&mut self, key: PartKey) {
+        let mut job = Job::new(key);
+        if let (Some(api), PartKind::Deployments) = (&job.key.api, job.key.kind) {
+            if api.kind == ApiKind::Rest {
+                job.summary_ids = self.stage_deployments(&api.id);
+            }
+        }
+        self.enqueue(job, true);
+    }
+
+    /// Deployment ids the stages (and their canaries) of a REST API point at.
+    fn stage_deployments(&self, api_id: &str) -> BTreeSet<String> {
+        let Some(api) = self.inventory.rest_api(api_id) else {
+            return BTreeSet::new();
+        };
+        api.stages
+            .iter()
+            .flat_map(|s| {
+                let canary = s.canary.as_ref().and_then(|c| c.deployment_id.clone());
+                s.deployment_id.clone().into_iter().chain(canary)
+            })
+            .collect()
+    }
+
+    fn start(&self, job: Job) -> JobFuture {
+        let clients = self.clients.clone();
+        let lim = self.limiter.clone();
+        Box::pin(async move {
+            let r = fetch(&clients, &lim, &job).await;
+            (job, r)
+        })
+    }
+
+    /// Records a finished job, queues what follows from it and sends the event. `false`
+    /// when nobody listens any more.
+    fn finish(&mut self, job: Job, result: Result<LoadPart, LoadError>) -> bool {
+        self.busy.remove(&job.key);
+        match &result {
+            Ok(part) => {
+                self.failed.remove(&job.key);
+                self.inventory.apply(part.clone());
+                self.follow_up(part);
+            }
+            Err(e) => {
+                tracing::warn!(part = ?job.key, error = %e, "part failed");
+                self.failed.insert(job.key.clone());
+                if let (Some(api), PartKind::Stages) = (&job.key.api, job.key.kind) {
+                    if api.kind == ApiKind::Rest {
+                        // Deployments are still listed; their summaries stay unknown.
+                        let key = PartKey::of(api.clone(), PartKind::Deployments);
+                        self.enqueue(Job::new(key), true);
+                    }
+                }
+            }
+        }
+        let event = LoadEvent {
+            key: job.key,
+            result,
+        };
+        self.tx.send(LoaderMsg::Part(event)).is_ok()
+    }
+
+    fn follow_up(&mut self, part: &LoadPart) {
+        let apis: Vec<ApiRef> = match part {
+            LoadPart::RestApis(list) => {
+                let mut v: Vec<_> = list.iter().map(|a| (a.name.clone(), a.id.clone())).collect();
+                v.sort();
+                v.into_iter().map(|(_, id)| ApiRef { kind: ApiKind::Rest, id }).collect()
+            }
+            LoadPart::HttpApis(list) => {
+                let mut v: Vec<_> = list.iter().map(|a| (a.name.clone(), a.id.clone())).collect();
+                v.sort();
+                v.into_iter().map(|(_, id)| ApiRef { kind: ApiKind::Http, id }).collect()
+            }
+            LoadPart::RestStages { api_id, .. } => {
+                let api = ApiRef { kind: ApiKind::Rest, id: api_id.clone() };
+                let mut job = Job::new(PartKey::of(api, PartKind::Deployments));
+                job.summary_ids = self.stage_deployments(api_id);
+                self.enqueue(job, true);
+                return;
+            }
+            _ => return,
+        };
+        for api in apis {
+            for kind in api_parts(api.kind) {
+                self.enqueue(Job::new(PartKey::of(api.clone(), *kind)), false);
+            }
+        }
+    }
+}
+
+/// Runs one job against AWS.
+async fn fetch(c: &Clients, lim: &Limiter, job: &Job) -> Result<LoadPart, LoadError> {
+    let Some(api) = &job.key.api else {
+        return match job.key.kind {
+            PartKind::RestApis => rest_v1::rest_apis(c, lim).await.map(LoadPart::RestApis),
+            PartKind::HttpApis => http_v2::http_apis(c, lim).await.map(LoadPart::HttpApis),
+            PartKind::Domains => domains::domains(c, lim).await.map(LoadPart::Domains),
+            other => Err(not_a_part(other)),
+        };
+    };
+    let api_id = api.id.clone();
+    let id = api.id.as_str();
+    match (api.kind, job.key.kind) {
+        (ApiKind::Rest, PartKind::Resources) => rest_v1::resources(c, lim, id)
+            .await
+            .map(|resources| LoadPart::Resources { api_id, resources }),
+        (ApiKind::Rest, PartKind::Stages) => rest_v1::stages(c, lim, id)
+            .await
+            .map(|stages| LoadPart::RestStages { api_id, stages }),
+        (ApiKind::Rest, PartKind::Deployments) => rest_v1::deployments(c, lim, id, &job.summary_ids)
+            .await
+            .map(|deployments| LoadPart::RestDeployments { api_id, deployments }),
+        (ApiKind::Rest, PartKind::Authorizers) => rest_v1::authorizers(c, lim, id)
+            .await
+            .map(|authorizers| LoadPart::RestAuthorizers { api_id, authorizers }),
+        (ApiKind::Rest, PartKind::GatewayResponses) => rest_v1::gateway_responses(c, lim, id)
+            .await
+            .map(|responses| LoadPart::GatewayResponses { api_id, responses }),
+        (ApiKind::Rest, PartKind::RequestValidators) => rest_v1::request_validators(c, lim, id)
+            .await
+            .map(|validators| LoadPart::RequestValidators { api_id, validators }),
+        (ApiKind::Http, PartKind::Routes) => http_v2::routes(c, lim, id)
+            .await
+            .map(|routes| LoadPart::Routes { api_id, routes }),
+        (ApiKind::Http, PartKind::Stages) => http_v2::stages(c, lim, id)
+            .await
+            .map(|stages| LoadPart::HttpStages { api_id, stages }),
+        (ApiKind::Http, PartKind::Deployments) => http_v2::deployments(c, lim, id)
+            .await
+            .map(|deployments| LoadPart::HttpDeployments { api_id, deployments }),
+        (ApiKind::Http, PartKind::Authorizers) => http_v2::authorizers(c, lim, id)
+            .await
+            .map(|authorizers| LoadPart::HttpAuthorizers { api_id, authorizers }),
+        (ApiKind::Http, PartKind::Integrations) => http_v2::integrations(c, lim, id)
+            .await
+            .map(|integrations| LoadPart::Integrations { api_id, integrations }),
+        (_, other) => Err(not_a_part(other)),
+    }
+}
+
+fn not_a_part(kind: PartKind) -> LoadError {
+    LoadError::new(
+        LoadErrorKind::Other,
+        format!("{} is not a part of this kind of API", kind.label()),
+    )
+}

@@ -1,0 +1,219 @@
+//! apigateway (v1, REST APIs) reads → domain types. Every call waits on the limiter and
+//! follows `position` paging to the end.
+
+use std::collections::BTreeSet;
+
+use super::client::Clients;
+use super::convert as cv;
+use super::error::from_sdk;
+use super::paging::all_pages;
+use super::ratelimit::{Call, Limiter};
+use crate::domain::load::LoadError;
+use crate::domain::model::*;
+
+/// Page size for list calls (the API maximum).
+pub const PAGE: i32 = 500;
+
+pub async fn rest_apis(c: &Clients, lim: &Limiter) -> Result<Vec<RestApi>, LoadError> {
+    all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_rest_apis()
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetRestApis", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::rest_api).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await
+}
+
+/// The resource tree with methods embedded (GetResources `embed=methods`), sorted by path.
+pub async fn resources(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Resource>, LoadError> {
+    let mut all = all_pages(|pos| async move {
+        lim.acquire(Call::Resources).await;
+        let out = c
+            .v1
+            .get_resources()
+            .rest_api_id(api)
+            .embed("methods")
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetResources", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::resource).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await?;
+    all.sort_by(|a: &Resource, b| a.path.cmp(&b.path));
+    Ok(all)
+}
+
+pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>, LoadError> {
+    lim.acquire(Call::Normal).await;
+    let out = c
+        .v1
+        .get_stages()
+        .rest_api_id(api)
+        .send()
+        .await
+        .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
+    let mut s: Vec<Stage> = out.item().iter().filter_map(cv::stage).collect();
+    s.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(s)
+}
+
+/// All deployments (newest first); those in `with_summary` (the ones stages and canaries
+/// point at) are read again with `embed=apisummary` so their deployed state is known.
+pub async fn deployments(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+    with_summary: &BTreeSet<String>,
+) -> Result<Vec<Deployment>, LoadError> {
+    let mut all = all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_deployments()
+            .rest_api_id(api)
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::deployment).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await?;
+    for d in all.iter_mut().filter(|d| with_summary.contains(&d.id)) {
+        if d.summary.is_none() {
+            d.summary = deployment_summary(c, lim, api, &d.id).await?;
+        }
+    }
+    all.sort_by(|a: &Deployment, b| b.created_date.cmp(&a.created_date).then(a.id.cmp(&b.id)));
+    Ok(all)
+}
+
+/// What one deployment serves (`None` when AWS did not embed the summary).
+pub async fn deployment_summary(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+    deployment: &str,
+) -> Result<Option<DeployedSummary>, LoadError> {
+    lim.acquire(Call::Normal).await;
+    let out = c
+        .v1
+        .get_deployment()
+        .rest_api_id(api)
+        .deployment_id(deployment)
+        .embed("apisummary")
+        .send()
+        .await
+        .map_err(|e| from_sdk("GetDeployment", &e, &c.cx))?;
+    Ok(cv::summary(out.api_summary()))
+}
+
+pub async fn authorizers(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Authorizer>, LoadError> {
+    all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_authorizers()
+            .rest_api_id(api)
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::authorizer).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn gateway_responses(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+) -> Result<Vec<GatewayResponse>, LoadError> {
+    let mut all = all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_gateway_responses()
+            .rest_api_id(api)
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetGatewayResponses", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::gateway_response).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await?;
+    all.sort_by(|a: &GatewayResponse, b| a.response_type.cmp(&b.response_type));
+    Ok(all)
+}
+
+pub async fn request_validators(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+) -> Result<Vec<RequestValidator>, LoadError> {
+    all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_request_validators()
+            .rest_api_id(api)
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetRequestValidators", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::request_validator).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn domain_names(c: &Clients, lim: &Limiter) -> Result<Vec<DomainName>, LoadError> {
+    all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_domain_names()
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetDomainNames", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::domain_v1).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await
+}
+
+pub async fn base_path_mappings(c: &Clients, lim: &Limiter, domain: &str) -> Result<Vec<Mapping>, LoadError> {
+    all_pages(|pos| async move {
+        lim.acquire(Call::Normal).await;
+        let out = c
+            .v1
+            .get_base_path_mappings()
+            .domain_name(domain)
+            .limit(PAGE)
+            .set_position(pos)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetBasePathMappings", &e, &c.cx))?;
+        let items = out.items().iter().filter_map(cv::base_path_mapping).collect();
+        Ok((items, out.position().map(str::to_string)))
+    })
+    .await
+}

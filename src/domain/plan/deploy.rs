@@ -1,0 +1,199 @@
+//! Deploy and rollback plans: what goes live (the staleness diff) and the one call that
+//! does it.
+
+use super::{Mutation, Plan, PlanStep};
+use crate::domain::model::{ApiKind, ApiRef, Inventory, Stage};
+use crate::domain::staleness::{
+    compare, http_stage_staleness, rest_stage_staleness, Change, Staleness,
+};
+
+/// Why a plan cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("API {0} is not in the inventory")]
+    NoSuchApi(String),
+    #[error("stage {stage} does not exist on {api}; stages: {known}")]
+    NoSuchStage {
+        api: String,
+        stage: String,
+        known: String,
+    },
+    #[error("deployment {deployment} does not exist on {api}")]
+    NoSuchDeployment { api: String, deployment: String },
+    #[error("stage {stage} already serves deployment {deployment}")]
+    AlreadyServing { stage: String, deployment: String },
+}
+
+struct ApiView<'a> {
+    name: &'a str,
+    stages: &'a [Stage],
+}
+
+fn view<'a>(inv: &'a Inventory, api: &ApiRef) -> Result<ApiView<'a>, PlanError> {
+    let found = match api.kind {
+        ApiKind::Rest => inv.rest_api(&api.id).map(|a| ApiView {
+            name: &a.name,
+            stages: &a.stages,
+        }),
+        ApiKind::Http => inv.http_api(&api.id).map(|a| ApiView {
+            name: &a.name,
+            stages: &a.stages,
+        }),
+    };
+    found.ok_or_else(|| PlanError::NoSuchApi(api.id.clone()))
+}
+
+fn staleness(inv: &Inventory, api: &ApiRef, stage: &str) -> (Staleness, Vec<Change>) {
+    match api.kind {
+        ApiKind::Rest => inv
+            .rest_api(&api.id)
+            .map(|a| rest_stage_staleness(a, stage))
+            .unwrap_or((Staleness::Unknown, Vec::new())),
+        ApiKind::Http => inv
+            .http_api(&api.id)
+            .map(|a| http_stage_staleness(a, stage))
+            .unwrap_or((Staleness::Unknown, Vec::new())),
+    }
+}
+
+fn new_plan(inv: &Inventory, title: String, api: &ApiRef) -> Plan {
+    let mut p = Plan::new(title, api.clone());
+    p.region = inv.region.clone();
+    p.account_id = inv.account_id.clone();
+    p
+}
+
+/// Plans a new deployment of `api` to `stage` (created when it does not exist yet). The
+/// diff is what goes live; an unknown deployed state is a warning, never "nothing".
+pub fn plan_deploy(
+    inv: &Inventory,
+    api: &ApiRef,
+    stage: &str,
+    description: Option<&str>,
+) -> Result<Plan, PlanError> {
+    let v = view(inv, api)?;
+    let title = format!("Deploy {} ({}) to stage {stage}", v.name, api.id);
+    let mut plan = new_plan(inv, title, api);
+    let description = description.filter(|d| !d.trim().is_empty()).map(str::to_string);
+    let existing = v.stages.iter().find(|s| s.name == stage);
+    let mutation = match api.kind {
+        ApiKind::Rest => Mutation::CreateDeployment {
+            rest_api_id: api.id.clone(),
+            stage_name: stage.to_string(),
+            description,
+        },
+        ApiKind::Http => Mutation::CreateHttpDeployment {
+            api_id: api.id.clone(),
+            stage_name: stage.to_string(),
+            description,
+        },
+    };
+    plan.steps.push(PlanStep::new(
+        format!("Create a deployment of the current {} and point stage {stage} at it", what(api)),
+        mutation,
+    ));
+    if existing.is_none() {
+        plan.notes.push(format!("stage {stage} does not exist yet: the deployment creates it"));
+        plan.diff = whole_tree(inv, api);
+        return Ok(plan);
+    }
+    let (state, changes) = staleness(inv, api, stage);
+    match state {
+        Staleness::Stale => plan.diff = changes,
+        Staleness::Current => plan
+            .notes
+            .push(format!("stage {stage} already serves the working tree: callers see no route change")),
+        Staleness::Unknown => plan.warnings.push(format!(
+            "the deployed state of stage {stage} could not be read: what goes live is unknown"
+        )),
+        Staleness::AutoDeploy => plan.warnings.push(format!(
+            "stage {stage} deploys automatically (autoDeploy): AWS refuses manual deployments to it"
+        )),
+    }
+    plan.notes.push(
+        "CreateDeployment is limited to about one call every 5 seconds per account".to_string(),
+    );
+    Ok(plan)
+}
+
+fn what(api: &ApiRef) -> &'static str {
+    match api.kind {
+        ApiKind::Rest => "resources and methods",
+        ApiKind::Http => "routes",
+    }
+}
+
+/// Everything the working tree serves, as `added` changes (a new stage).
+fn whole_tree(inv: &Inventory, api: &ApiRef) -> Vec<Change> {
+    let working = match api.kind {
+        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.working_summary()),
+        ApiKind::Http => inv.http_api(&api.id).map(|a| a.working_summary()),
+    };
+    compare(&Default::default(), &working.unwrap_or_default()).1
+}
+
+/// Plans pointing `stage` at an existing deployment (rollback or roll forward). The diff is
+/// what changes for callers: the target deployment's summary against the stage's current
+/// one, when both are known.
+pub fn plan_rollback(
+    inv: &Inventory,
+    api: &ApiRef,
+    stage: &str,
+    deployment_id: &str,
+) -> Result<Plan, PlanError> {
+    let v = view(inv, api)?;
+    let Some(s) = v.stages.iter().find(|s| s.name == stage) else {
+        let known: Vec<&str> = v.stages.iter().map(|s| s.name.as_str()).collect();
+        return Err(PlanError::NoSuchStage {
+            api: api.id.clone(),
+            stage: stage.to_string(),
+            known: if known.is_empty() { "(none)".into() } else { known.join(", ") },
+        });
+    };
+    if s.deployment_id.as_deref() == Some(deployment_id) {
+        return Err(PlanError::AlreadyServing {
+            stage: stage.to_string(),
+            deployment: deployment_id.to_string(),
+        });
+    }
+    let deployments = match api.kind {
+        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.deployments.as_slice()),
+        ApiKind::Http => inv.http_api(&api.id).map(|a| a.deployments.as_slice()),
+    }
+    .unwrap_or_default();
+    let Some(target) = deployments.iter().find(|d| d.id == deployment_id) else {
+        return Err(PlanError::NoSuchDeployment {
+            api: api.id.clone(),
+            deployment: deployment_id.to_string(),
+        });
+    };
+    let title = format!("Roll stage {stage} of {} ({}) to deployment {deployment_id}", v.name, api.id);
+    let mut plan = new_plan(inv, title, api);
+    let from = s.deployment_id.as_deref().unwrap_or("(none)");
+    plan.steps.push(PlanStep::new(
+        format!("Point stage {stage} at deployment {deployment_id} (now {from})"),
+        Mutation::UpdateStageDeployment {
+            api: api.clone(),
+            stage_name: stage.to_string(),
+            deployment_id: deployment_id.to_string(),
+        },
+    ));
+    let current = s
+        .deployment_id
+        .as_deref()
+        .and_then(|d| deployments.iter().find(|x| x.id == d))
+        .and_then(|d| d.summary.as_ref());
+    match (current, target.summary.as_ref()) {
+        (Some(now), Some(then)) => plan.diff = compare(now, then).1,
+        _ => plan.warnings.push(
+            "the routes of one of the two deployments are unknown: what changes for callers cannot be shown"
+                .to_string(),
+        ),
+    }
+    if s.auto_deploy {
+        plan.warnings.push(format!(
+            "stage {stage} deploys automatically: the next change to the API replaces this rollback"
+        ));
+    }
+    Ok(plan)
+}

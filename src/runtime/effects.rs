@@ -1,0 +1,172 @@
+//! Performs Effects: loads (offline, cached, progressive live), clipboard, profile lists,
+//! mutations. Each runs on tokio (or at once when trivial) and answers with an Action
+//! carrying its request id.
+
+use std::io::Write;
+
+use tokio::runtime::Handle;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
+
+use super::Msg;
+use crate::app::{Action, Effect, Mutation};
+use crate::aws::loader::{self, LoadHandle, LoaderMsg};
+use crate::config::{LiveTarget, Source};
+use crate::domain::model::Inventory;
+
+pub struct Runner {
+    rt: Handle,
+    tx: UnboundedSender<Msg>,
+    offline: Option<Inventory>,
+    no_cache: bool,
+    /// The live load in progress (and its target, for the cache).
+    live: Option<(LoadHandle, LiveTarget)>,
+    source: Source,
+}
+
+impl Runner {
+    pub fn new(
+        rt: Handle,
+        tx: UnboundedSender<Msg>,
+        offline: Option<Inventory>,
+        no_cache: bool,
+        source: Source,
+    ) -> Self {
+        Self {
+            rt,
+            tx,
+            offline,
+            no_cache,
+            live: None,
+            source,
+        }
+    }
+
+    fn send(&self, a: Action) {
+        let _ = self.tx.send(Msg::Action(a));
+    }
+
+    pub fn run(&mut self, effect: Effect, terminal: &mut crate::tui::Term) {
+        match effect {
+            Effect::Quit => {}
+            Effect::Copy(text) => copy(terminal, &text),
+            Effect::Load { req, target } => self.load(req, target),
+            Effect::Prioritize(api) => {
+                if let Some((h, _)) = &self.live {
+                    h.prioritize(api);
+                }
+            }
+            Effect::Retry(keys) => {
+                if let Some((h, _)) = &self.live {
+                    for k in keys {
+                        h.retry(k);
+                    }
+                }
+            }
+            Effect::SaveCache(inv) => self.save_cache(*inv),
+            Effect::ListProfiles => {
+                let tx = self.tx.clone();
+                self.rt.spawn_blocking(move || {
+                    let p = crate::aws::profiles::list_profiles();
+                    let _ = tx.send(Msg::Action(Action::Profiles(p)));
+                });
+            }
+            Effect::Execute { req, mutation } => self.execute(req, mutation),
+        }
+    }
+
+    fn load(&mut self, req: u64, target: Option<LiveTarget>) {
+        if let Some(inv) = &self.offline {
+            let inv = match &self.source {
+                // A reload re-reads the snapshot file (it may have been rewritten).
+                Source::Snapshot(p) => crate::snapshot::read(p).map(|s| s.inventory).unwrap_or_else(|_| inv.clone()),
+                _ => inv.clone(),
+            };
+            self.send(Action::InventoryLoaded {
+                req,
+                result: Ok(Box::new(inv)),
+                cached_at: None,
+            });
+            return;
+        }
+        let Some(target) = target else {
+            return;
+        };
+        if let Some((old, _)) = self.live.take() {
+            old.cancel();
+        }
+        if !self.no_cache {
+            if let Some(c) = crate::cache::load(&target) {
+                self.send(Action::InventoryLoaded {
+                    req,
+                    result: Ok(Box::new(c.inventory)),
+                    cached_at: Some(c.saved),
+                });
+            }
+        }
+        let (ltx, mut lrx) = unbounded_channel();
+        let handle = {
+            let _enter = self.rt.enter();
+            loader::spawn_load(target.clone(), ltx)
+        };
+        self.live = Some((handle, target));
+        let tx = self.tx.clone();
+        self.rt.spawn(async move {
+            while let Some(m) = lrx.recv().await {
+                let action = match m {
+                    LoaderMsg::Part(ev) => Action::PartLoaded {
+                        req,
+                        key: ev.key,
+                        result: ev.result.map(Box::new),
+                    },
+                    LoaderMsg::Done(sum) => Action::LoadFinished {
+                        req,
+                        region: sum.region,
+                        failed: sum.failed.len(),
+                    },
+                };
+                if tx.send(Msg::Action(action)).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+
+    fn save_cache(&self, inv: Inventory) {
+        if self.no_cache {
+            return;
+        }
+        let Some((_, target)) = &self.live else {
+            return;
+        };
+        let target = target.clone();
+        self.rt.spawn_blocking(move || {
+            if let Err(e) = crate::cache::store(&target, &inv) {
+                tracing::warn!(error = %e, "could not write the inventory cache");
+            }
+        });
+    }
+
+    fn execute(&mut self, req: u64, mutation: Mutation) {
+        tracing::info!(?mutation, "mutation requested");
+        self.send(Action::PlanFinished {
+            req,
+            result: Err(
+                "applying changes from the TUI is not available in this build; use `apigw deploy` / `apigw cors`"
+                    .into(),
+            ),
+        });
+    }
+}
+
+/// OSC 52: the terminal puts the text on the clipboard (works over SSH and in tmux with
+/// `set-clipboard on`).
+fn copy(terminal: &mut crate::tui::Term, text: &str) {
+    let out = terminal.backend_mut();
+    if let Err(e) = crossterm::execute!(
+        out,
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text.as_bytes())
+    ) {
+        tracing::warn!("clipboard copy failed: {e}");
+    }
+    let _ = out.flush();
+}

@@ -1,0 +1,67 @@
+//! APIs pane: every REST and HTTP API, marked by kind.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::Frame;
+
+use super::common::{block, filter_span, highlighted, status_body};
+use super::Ctx;
+use crate::app::rows::api_rows;
+use crate::app::{Pane, PaneStatus};
+use crate::domain::load::{PartKey, PartKind};
+use crate::domain::model::ApiKind;
+
+pub fn status(cx: &Ctx) -> PaneStatus {
+    let s = cx.state;
+    if let Some(f) = s.load.failure() {
+        return PaneStatus::Failed(f.clone());
+    }
+    let parts = [
+        s.part(&PartKey::account(PartKind::RestApis)),
+        s.part(&PartKey::account(PartKind::HttpApis)),
+    ];
+    match PaneStatus::combine(parts) {
+        PaneStatus::Ready if s.load.is_loading() && s.inventory.rest_apis.is_empty() => {
+            PaneStatus::Loading
+        }
+        other => other,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
+    let s = cx.state;
+    let t = cx.theme;
+    let focused = s.focus == Pane::Apis;
+    let rows = api_rows(s);
+    let status = status(cx);
+    let title = format!("APIs ({})", rows.len());
+    let extra = filter_span(t, s.filter(Pane::Apis), focused && s.editing_filter);
+    let b = block(t, &title, focused, &status, s.tick, extra);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if status_body(frame, inner, t, &status, rows.is_empty(), "no APIs in this account/region") {
+        return;
+    }
+    let id_room = inner.width as usize > 34;
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|r| {
+            let (tag, style) = match r.api.kind {
+                ApiKind::Rest => ("REST", t.rest_tag),
+                ApiKind::Http => ("HTTP", t.http_tag),
+            };
+            let mut spans = vec![Span::styled(format!("{tag} "), style)];
+            spans.extend(highlighted(&r.name, &r.hl, t.text, t.matched));
+            if id_room {
+                spans.push(Span::styled(format!("  {}", r.api.id), t.dim));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let selected = rows.iter().position(|r| Some(&r.api) == s.api.as_ref());
+    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let list = List::new(items).highlight_style(hl);
+    let mut st = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, inner, &mut st);
+}

@@ -1,0 +1,57 @@
+//! Domains pane: custom domain names with their mappings and routing rules.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::Frame;
+
+use super::common::{block, filter_span, highlighted, status_body};
+use super::Ctx;
+use crate::app::rows::{domain_rows, DomainItem};
+use crate::app::{Pane, PaneStatus};
+use crate::domain::load::{PartKey, PartKind};
+
+pub fn status(cx: &Ctx) -> PaneStatus {
+    PaneStatus::combine([cx.state.part(&PartKey::account(PartKind::Domains))])
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
+    let s = cx.state;
+    let t = cx.theme;
+    let focused = s.focus == Pane::Domains;
+    let rows = domain_rows(s);
+    let status = status(cx);
+    let extra = filter_span(t, s.filter(Pane::Domains), focused && s.editing_filter);
+    let b = block(t, "Domains", focused, &status, s.tick, extra);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if status_body(frame, inner, t, &status, rows.is_empty(), "no custom domain names") {
+        return;
+    }
+    let hit = s.url.verdict().and_then(|v| v.domain.as_ref());
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|r| {
+            let (indent, style) = match r.key.item {
+                DomainItem::Domain => ("", t.text.add_modifier(ratatui::style::Modifier::BOLD)),
+                DomainItem::Rule(_) => ("  ", t.warn),
+                DomainItem::Mapping(_) => ("  ", t.text),
+            };
+            let mut spans = vec![Span::raw(indent)];
+            spans.extend(highlighted(&r.text, &r.hl, style, t.matched));
+            let is_hit = hit.is_some_and(|h| {
+                h.name == r.key.domain
+                    && Some(&r.key) == s.domain_row.as_ref()
+                    && r.key.item != DomainItem::Domain
+            });
+            if is_hit {
+                spans.push(Span::styled("  ◀ URL", t.url_hit));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let selected = rows.iter().position(|r| Some(&r.key) == s.domain_row.as_ref());
+    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let mut st = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
+}

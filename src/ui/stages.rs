@@ -1,0 +1,85 @@
+//! Stages pane: the selected API's stages with deployment, age, staleness, log level.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::Frame;
+
+use super::common::{age, block, filter_span, highlighted, status_body};
+use super::Ctx;
+use crate::app::rows::{stage_rows, StageRow};
+use crate::app::stale::Staleness;
+use crate::app::{Pane, PaneStatus};
+use crate::domain::load::{PartKey, PartKind};
+
+pub fn status(cx: &Ctx) -> PaneStatus {
+    let s = cx.state;
+    let Some(api) = &s.api else {
+        return super::apis::status(cx);
+    };
+    let parts = [PartKind::Stages, PartKind::Deployments].map(|k| s.part(&PartKey::of(api.clone(), k)));
+    PaneStatus::combine(parts)
+}
+
+fn row_line<'a>(cx: &Ctx, r: &StageRow, wide: bool) -> Line<'a> {
+    let t = cx.theme;
+    let st = &r.stage;
+    let mut spans = highlighted(&format!("{:<9}", st.name), &r.hl, t.text, t.matched);
+    let stale = match r.staleness {
+        Staleness::Current => Span::styled("✓ current", t.ok),
+        Staleness::Stale(n) => Span::styled(format!("● stale {n}"), t.warn),
+        Staleness::Unknown => Span::styled("? unknown", t.dim),
+        Staleness::AutoDeploy => Span::styled("⟳ auto-deploy", t.info),
+    };
+    let dep = st.deployment_id.as_deref().unwrap_or("—");
+    let created = st
+        .deployment_id
+        .as_deref()
+        .and_then(|d| deployment_date(cx, d))
+        .or(st.last_updated_date);
+    let when = created.map(|c| age(cx.state.now, c)).unwrap_or_default();
+    spans.push(Span::styled(format!(" {dep:<7}"), t.dim));
+    spans.push(Span::styled(format!(" {when:>4} "), t.label));
+    spans.push(stale);
+    if wide {
+        if let Some(l) = &st.execution_log_level {
+            spans.push(Span::styled(format!("  log {l}"), t.dim));
+        }
+        if st.canary.is_some() {
+            spans.push(Span::styled("  canary", t.warn));
+        }
+    }
+    Line::from(spans)
+}
+
+fn deployment_date(cx: &Ctx, dep: &str) -> Option<crate::domain::model::Timestamp> {
+    let api = cx.state.api.as_ref()?;
+    let inv = &cx.state.inventory;
+    let d = inv
+        .rest_api(&api.id)
+        .and_then(|a| a.deployment(dep))
+        .or_else(|| inv.http_api(&api.id).and_then(|a| a.deployment(dep)))?;
+    d.created_date
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
+    let s = cx.state;
+    let t = cx.theme;
+    let focused = s.focus == Pane::Stages;
+    let rows = stage_rows(s);
+    let status = status(cx);
+    let extra = filter_span(t, s.filter(Pane::Stages), focused && s.editing_filter);
+    let b = block(t, "Stages", focused, &status, s.tick, extra);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let empty = if s.api.is_none() { "select an API" } else { "no stages: nothing is deployed" };
+    if status_body(frame, inner, t, &status, rows.is_empty(), empty) {
+        return;
+    }
+    let wide = inner.width > 44;
+    let items: Vec<ListItem> = rows.iter().map(|r| ListItem::new(row_line(cx, r, wide))).collect();
+    let selected = rows.iter().position(|r| Some(&r.stage.name) == s.stage.as_ref());
+    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let mut st = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
+}

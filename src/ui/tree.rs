@@ -1,0 +1,154 @@
+//! Resources (REST) / Routes (HTTP) of the selected API: a collapsible tree with coloured
+//! methods, authorization badges, undeployed marks and the URL bar's match highlighted.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::Frame;
+
+use super::common::{block, filter_span, highlighted, status_body};
+use super::Ctx;
+use crate::app::rows::{api_tree, tree_label, tree_rows};
+use crate::app::tree::{ApiTree, MethodInfo, TreeKey, TreeRow};
+use crate::app::{Pane, PaneStatus};
+use crate::domain::load::{PartKey, PartKind};
+use crate::domain::model::{ApiKind, DeployedSummary};
+
+pub fn status(cx: &Ctx) -> PaneStatus {
+    let s = cx.state;
+    let Some(api) = &s.api else {
+        return super::apis::status(cx);
+    };
+    let kind = match api.kind {
+        ApiKind::Rest => PartKind::Resources,
+        ApiKind::Http => PartKind::Routes,
+    };
+    PaneStatus::combine([s.part(&PartKey::of(api.clone(), kind))])
+}
+
+/// The tree row the URL bar's verdict reached.
+fn url_hit(cx: &Ctx) -> Option<TreeKey> {
+    let v = cx.state.url.verdict()?;
+    if v.api.as_ref().map(|a| a.api_ref()) != cx.state.api {
+        return None;
+    }
+    let path = match (&v.route_key, &v.resource) {
+        (Some(rk), _) if rk == "$default" => "$default".to_string(),
+        (_, Some(p)) => p.clone(),
+        _ => return None,
+    };
+    Some(TreeKey {
+        path,
+        method: v.matched_method.clone(),
+    })
+}
+
+/// What the selected stage serves (to mark methods that are not deployed there).
+fn deployed(cx: &Ctx) -> Option<DeployedSummary> {
+    let api = cx.state.api.as_ref()?;
+    let stage = cx.state.stage.as_deref()?;
+    match api.kind {
+        ApiKind::Rest => cx.state.inventory.rest_api(&api.id)?.deployed_summary(stage).cloned(),
+        ApiKind::Http => {
+            let a = cx.state.inventory.http_api(&api.id)?;
+            let st = a.stage(stage)?;
+            if st.auto_deploy {
+                return None;
+            }
+            a.deployment(st.deployment_id.as_deref()?)?.summary.clone()
+        }
+    }
+}
+
+fn method_spans<'a>(cx: &Ctx, m: &MethodInfo, undeployed: bool) -> Vec<Span<'a>> {
+    let t = cx.theme;
+    let mut spans = vec![Span::styled(format!("{:<7}", m.method), t.method(&m.method))];
+    let badge = m.auth.badge();
+    if !badge.is_empty() {
+        spans.push(Span::styled(format!(" {badge}"), t.badge(badge)));
+    }
+    if m.api_key {
+        spans.push(Span::styled(" KEY", t.badge("KEY")));
+    }
+    if undeployed {
+        spans.push(Span::styled("  not deployed", t.warn));
+    }
+    spans
+}
+
+fn row_line<'a>(cx: &Ctx, tree: &ApiTree, r: &TreeRow, hl: &[usize], flat: bool, dep: Option<&DeployedSummary>) -> Line<'a> {
+    let t = cx.theme;
+    let n = &tree.nodes[r.node];
+    if flat {
+        // Filtered: full `METHOD /path` with matched chars highlighted.
+        return Line::from(highlighted(&tree_label(tree, r), hl, t.text, t.matched));
+    }
+    let indent = "  ".repeat(r.depth);
+    match r.method.and_then(|i| n.methods.get(i)) {
+        Some(m) => {
+            let undeployed = dep.is_some_and(|d| {
+                d.get(&n.path).and_then(|ms| ms.get(&m.method)).is_none()
+            });
+            let mut spans = vec![Span::raw(format!("{indent}  "))];
+            spans.extend(method_spans(cx, m, undeployed));
+            Line::from(spans)
+        }
+        None => {
+            let marker = match (r.has_children, r.expanded) {
+                (false, _) => "  ",
+                (true, true) => "▾ ",
+                (true, false) => "▸ ",
+            };
+            let name = if r.depth == 0 { n.name.clone() } else { format!("/{}", n.name) };
+            let name = if n.path == "$default" { "$default".to_string() } else { name };
+            Line::from(vec![
+                Span::styled(format!("{indent}{marker}"), t.dim),
+                Span::styled(name, t.text),
+            ])
+        }
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
+    let s = cx.state;
+    let t = cx.theme;
+    let focused = s.focus == Pane::Tree;
+    let status = status(cx);
+    let (title, tree) = match &s.api {
+        Some(api) => {
+            let name = s.inventory.api_name(&api.id).to_string();
+            let what = if api.kind == ApiKind::Rest { "Resources" } else { "Routes" };
+            (format!("{what} · {name}"), api_tree(s))
+        }
+        None => ("Resources".to_string(), None),
+    };
+    let extra = filter_span(t, s.filter(Pane::Tree), focused && s.editing_filter);
+    let b = block(t, &title, focused, &status, s.tick, extra);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let rows = tree.as_ref().map(|tr| tree_rows(s, tr)).unwrap_or_default();
+    let has_content = tree.as_ref().is_some_and(|tr| tr.nodes.len() > 1 || !tr.nodes[0].methods.is_empty());
+    if status_body(frame, inner, t, &status, !has_content, "no resources") {
+        return;
+    }
+    let Some(tree) = tree else {
+        return;
+    };
+    let flat = !s.filter(Pane::Tree).is_empty();
+    let dep = deployed(cx);
+    let hit = url_hit(cx);
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|(r, hl)| {
+            let mut line = row_line(cx, &tree, r, hl, flat, dep.as_ref());
+            if hit.as_ref() == Some(&r.key) {
+                line.spans.push(Span::styled("  ◀ URL", t.url_hit));
+            }
+            ListItem::new(line)
+        })
+        .collect();
+    let selected = rows.iter().position(|(r, _)| Some(&r.key) == s.tree.selected.as_ref());
+    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let mut st = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
+}

@@ -1,0 +1,392 @@
+//! update() tests: navigation, expand/collapse, filtering, the URL bar, stale replies,
+//! read-only refusal. Pure: no terminal, no network.
+
+use apigw::app::rows::{api_rows, domain_rows, tree_rows, api_tree};
+use apigw::app::tree::TreeKey;
+use apigw::app::{update, Action, Command, Effect, Mode, Pane, State};
+use apigw::config::{LiveTarget, Source};
+use apigw::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
+use apigw::domain::model::{ApiKind, ApiRef, Inventory};
+
+fn cmd(state: &mut State, c: Command) -> Vec<Effect> {
+    update(state, Action::Command(c))
+}
+
+fn typed(state: &mut State, s: &str) {
+    for ch in s.chars() {
+        update(state, Action::Input(ch));
+    }
+}
+
+/// The demo account loaded as the TUI loads it (through a Load effect and its reply).
+fn demo() -> State {
+    let mut s = State::new(Source::Demo, false);
+    let effects = apigw::app::load::reload(&mut s);
+    let Some(Effect::Load { req, target: None }) = effects.first().cloned() else {
+        panic!("demo start must ask for an offline load, got {effects:?}");
+    };
+    update(
+        &mut s,
+        Action::InventoryLoaded {
+            req,
+            result: Ok(Box::new(apigw::demo::inventory())),
+            cached_at: None,
+        },
+    );
+    s
+}
+
+fn api(id: &str, kind: ApiKind) -> Option<ApiRef> {
+    Some(ApiRef { kind, id: id.to_string() })
+}
+
+#[test]
+fn demo_starts_on_the_first_api_and_its_first_stage() {
+    let s = demo();
+    assert_eq!(s.api, api("a1b2c3d4e5", ApiKind::Rest));
+    assert_eq!(s.stage.as_deref(), Some("prod"));
+    assert_eq!(s.focus, Pane::Apis);
+    assert_eq!(api_rows(&s).len(), 3);
+}
+
+#[test]
+fn down_in_apis_selects_the_next_api_and_resets_stage_and_tree() {
+    let mut s = demo();
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.api, api("k7lm2n9p4q", ApiKind::Rest));
+    assert_eq!(s.stage.as_deref(), Some("v1"));
+    assert_eq!(s.tree.selected, Some(TreeKey::node("/")));
+    cmd(&mut s, Command::Bottom);
+    assert_eq!(s.api, api("p4y8h3t6x1", ApiKind::Http));
+    assert_eq!(s.stage.as_deref(), Some("$default"));
+    cmd(&mut s, Command::Down); // clamps at the end
+    assert_eq!(s.api, api("p4y8h3t6x1", ApiKind::Http));
+}
+
+#[test]
+fn tab_cycles_panes_and_shift_tab_goes_back() {
+    let mut s = demo();
+    let order: Vec<Pane> = (0..6)
+        .map(|_| {
+            cmd(&mut s, Command::NextPane);
+            s.focus
+        })
+        .collect();
+    assert_eq!(
+        order,
+        vec![Pane::Stages, Pane::Tree, Pane::Details, Pane::Domains, Pane::Url, Pane::Apis]
+    );
+    cmd(&mut s, Command::PrevPane);
+    assert_eq!(s.focus, Pane::Url);
+}
+
+#[test]
+fn stages_pane_moves_between_stages() {
+    let mut s = demo();
+    cmd(&mut s, Command::NextPane);
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.stage.as_deref(), Some("staging"));
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.stage.as_deref(), Some("prod"));
+}
+
+fn visible_keys(s: &State) -> Vec<TreeKey> {
+    let t = api_tree(s).expect("tree of the selected API");
+    tree_rows(s, &t).into_iter().map(|(r, _)| r.key).collect()
+}
+
+#[test]
+fn tree_collapse_hides_children_and_expand_shows_them_again() {
+    let mut s = demo();
+    s.focus = Pane::Tree;
+    let all = visible_keys(&s).len();
+    s.tree.selected = Some(TreeKey::node("/orders"));
+    cmd(&mut s, Command::Toggle);
+    let collapsed = visible_keys(&s);
+    assert!(collapsed.len() < all, "collapsing /orders hides rows");
+    assert!(!collapsed.iter().any(|k| k.path.starts_with("/orders/")));
+    cmd(&mut s, Command::Toggle);
+    assert_eq!(visible_keys(&s).len(), all);
+}
+
+#[test]
+fn left_collapses_then_goes_to_parent_and_right_expands() {
+    let mut s = demo();
+    s.focus = Pane::Tree;
+    s.tree.selected = Some(TreeKey {
+        path: "/orders/{orderId}".into(),
+        method: Some("GET".into()),
+    });
+    cmd(&mut s, Command::Left);
+    assert_eq!(s.tree.selected, Some(TreeKey::node("/orders/{orderId}")));
+    cmd(&mut s, Command::Left);
+    assert!(s.tree.collapsed.contains("/orders/{orderId}"));
+    cmd(&mut s, Command::Left);
+    assert_eq!(s.tree.selected, Some(TreeKey::node("/orders")));
+    s.tree.selected = Some(TreeKey::node("/orders/{orderId}"));
+    cmd(&mut s, Command::Right);
+    assert!(!s.tree.collapsed.contains("/orders/{orderId}"));
+}
+
+#[test]
+fn j_and_k_move_through_tree_rows_in_order() {
+    let mut s = demo();
+    s.focus = Pane::Tree;
+    let keys = visible_keys(&s);
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.tree.selected.as_ref(), keys.get(1));
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.tree.selected.as_ref(), keys.get(2));
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.tree.selected.as_ref(), keys.get(1));
+}
+
+#[test]
+fn filter_narrows_the_focused_pane_and_esc_clears_it() {
+    let mut s = demo();
+    cmd(&mut s, Command::Filter);
+    assert_eq!(apigw::app::mode(&s), Mode::Filter);
+    typed(&mut s, "pay");
+    let rows = api_rows(&s);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "payments-http");
+    assert_eq!(rows[0].hl, vec![0, 1, 2], "matched chars are reported for highlighting");
+    assert_eq!(s.api, api("p4y8h3t6x1", ApiKind::Http), "selection follows the filter");
+    cmd(&mut s, Command::Submit);
+    assert_eq!(apigw::app::mode(&s), Mode::Normal);
+    assert_eq!(api_rows(&s).len(), 1, "Enter keeps the filter");
+    cmd(&mut s, Command::Filter);
+    cmd(&mut s, Command::Back);
+    assert_eq!(api_rows(&s).len(), 3);
+}
+
+#[test]
+fn tree_filter_searches_collapsed_nodes_and_enter_reveals_the_row() {
+    let mut s = demo();
+    s.focus = Pane::Tree;
+    s.tree.selected = Some(TreeKey::node("/"));
+    cmd(&mut s, Command::Toggle); // collapse everything under /
+    assert_eq!(visible_keys(&s).len(), 1);
+    cmd(&mut s, Command::Filter);
+    typed(&mut s, "refunds");
+    let keys = visible_keys(&s);
+    assert!(keys.contains(&TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) }));
+    cmd(&mut s, Command::Submit);
+    s.tree.selected = Some(TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) });
+    cmd(&mut s, Command::Toggle);
+    assert_eq!(s.filter(Pane::Tree), "");
+    assert!(!s.tree.collapsed.contains("/"), "ancestors are opened");
+    assert!(visible_keys(&s).contains(&TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) }));
+}
+
+#[test]
+fn domains_pane_lists_mappings_and_rules_and_enter_selects_the_target() {
+    let mut s = demo();
+    let rows = domain_rows(&s);
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    assert!(texts.contains(&"v1/billing → legacy-billing/v1"), "{texts:?}");
+    assert!(texts.contains(&"rule 100: x-env: beta* → orders-api/staging"), "{texts:?}");
+    assert!(texts.contains(&"(none) → orders-api/prod"), "{texts:?}");
+    s.focus = Pane::Domains;
+    let target = rows.iter().find(|r| r.text.starts_with("v1/billing")).map(|r| r.key.clone());
+    s.domain_row = target;
+    cmd(&mut s, Command::Toggle);
+    assert_eq!(s.api, api("k7lm2n9p4q", ApiKind::Rest));
+    assert_eq!(s.stage.as_deref(), Some("v1"));
+    assert_eq!(s.focus, Pane::Tree);
+}
+
+#[test]
+fn copy_url_copies_the_invoke_url_of_the_selected_resource() {
+    let mut s = demo();
+    s.tree.selected = Some(TreeKey::node("/orders/{orderId}"));
+    s.detail_of = Pane::Tree;
+    let effects = cmd(&mut s, Command::CopyUrl);
+    assert_eq!(
+        effects,
+        vec![Effect::Copy("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/orders/{orderId}".into())]
+    );
+    assert!(s.message.as_ref().is_some_and(|m| !m.error));
+}
+
+#[test]
+fn q_quits_from_browsing_and_ctrl_c_binding_quits_while_typing() {
+    let mut s = demo();
+    assert_eq!(cmd(&mut s, Command::Quit), vec![Effect::Quit]);
+    cmd(&mut s, Command::FocusUrl);
+    assert_eq!(apigw::app::mode(&s), Mode::Url);
+    // In the URL bar `q` is text, not quit.
+    let km = apigw::keymap::Keymap::defaults();
+    let q = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('q'));
+    assert_eq!(km.action(apigw::app::mode(&s), &q), Some(Action::Input('q')));
+    let ctrl_c = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert_eq!(km.action(apigw::app::mode(&s), &ctrl_c), Some(Action::Command(Command::Quit)));
+}
+
+#[test]
+fn a_stale_inventory_reply_is_dropped() {
+    let mut s = demo();
+    let old_req = s.load_req;
+    cmd(&mut s, Command::Refresh);
+    assert_ne!(s.load_req, old_req);
+    let effects = update(
+        &mut s,
+        Action::InventoryLoaded {
+            req: old_req,
+            result: Ok(Box::new(Inventory::default())),
+            cached_at: None,
+        },
+    );
+    assert!(effects.is_empty());
+    assert_eq!(s.inventory.rest_apis.len(), 2, "the old reply did not replace the inventory");
+    assert!(s.load.is_loading(), "still waiting for the current reply");
+}
+
+#[test]
+fn live_parts_fill_in_progressively_and_stale_parts_are_dropped() {
+    let mut s = State::new(Source::Live(LiveTarget::default()), false);
+    let effects = cmd(&mut s, Command::Refresh);
+    let Some(Effect::Load { req, target: Some(_) }) = effects.first().cloned() else {
+        panic!("live refresh must start a live load: {effects:?}");
+    };
+    let apis = apigw::demo::inventory().rest_apis;
+    let bare: Vec<_> = apis.iter().map(|a| apigw::domain::model::RestApi { resources: vec![], stages: vec![], ..a.clone() }).collect();
+    let part = LoadPart::RestApis(bare);
+    update(&mut s, Action::PartLoaded { req, key: part.key(), result: Ok(Box::new(part)) });
+    assert_eq!(s.inventory.rest_apis.len(), 2);
+    let orders = ApiRef { kind: ApiKind::Rest, id: "a1b2c3d4e5".into() };
+    assert!(s.part(&PartKey::of(orders.clone(), PartKind::Resources)).is_loading());
+    // A part from an older load is ignored.
+    let old = LoadPart::Resources { api_id: "a1b2c3d4e5".into(), resources: apis[0].resources.clone() };
+    update(&mut s, Action::PartLoaded { req: req - 1, key: old.key(), result: Ok(Box::new(old.clone())) });
+    assert!(s.inventory.rest_apis[0].resources.is_empty());
+    update(&mut s, Action::PartLoaded { req, key: old.key(), result: Ok(Box::new(old)) });
+    assert_eq!(s.inventory.rest_apis[0].resources.len(), apis[0].resources.len());
+    let err = LoadError::new(LoadErrorKind::AccessDenied, "access denied").with_hint("needs apigateway:GET");
+    let key = PartKey::of(orders.clone(), PartKind::Stages);
+    update(&mut s, Action::PartLoaded { req, key: key.clone(), result: Err(err) });
+    assert_eq!(s.part(&key).failure().map(|f| f.message.as_str()), Some("access denied"));
+}
+
+#[test]
+fn selecting_an_api_in_live_mode_prioritizes_it() {
+    let mut s = State::new(Source::Live(LiveTarget::default()), false);
+    let effects = cmd(&mut s, Command::Refresh);
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else { panic!() };
+    let part = LoadPart::RestApis(apigw::demo::inventory().rest_apis);
+    update(&mut s, Action::PartLoaded { req, key: part.key(), result: Ok(Box::new(part)) });
+    let effects = cmd(&mut s, Command::Down);
+    assert_eq!(effects, vec![Effect::Prioritize(ApiRef { kind: ApiKind::Rest, id: "k7lm2n9p4q".into() })]);
+}
+
+#[test]
+fn read_only_refuses_deploy_and_cors_with_a_message() {
+    let mut s = demo();
+    s.read_only = true;
+    assert!(cmd(&mut s, Command::Deploy).is_empty());
+    assert!(s.dialog.is_none());
+    let m = s.message.clone().expect("a refusal message");
+    assert!(m.error && m.text.contains("read-only"), "{m:?}");
+    s.tree.selected = Some(TreeKey::node("/orders"));
+    assert!(cmd(&mut s, Command::Cors).is_empty());
+    assert!(s.dialog.is_none());
+}
+
+#[test]
+fn demo_deploy_shows_the_plan_but_never_executes() {
+    let mut s = demo();
+    cmd(&mut s, Command::Deploy);
+    let d = s.dialog.clone().expect("the deploy dialog opens");
+    let plan = d.plan(Some("eu-west-1")).join("\n");
+    assert!(plan.contains("aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod"), "{plan}");
+    assert!(d.diff.iter().any(|l| l.contains("/orders/{orderId}/refunds")), "{:?}", d.diff);
+    let effects = cmd(&mut s, Command::Submit);
+    assert!(effects.is_empty(), "offline sources never execute: {effects:?}");
+    let d = s.dialog.clone().expect("dialog stays to show why");
+    assert!(matches!(&d.phase, apigw::app::confirm::Phase::Done(Err(e)) if e.contains("read-only; run against an account")));
+}
+
+#[test]
+fn live_confirm_sends_once_and_a_second_enter_does_nothing() {
+    let mut s = demo();
+    s.source = Source::Live(LiveTarget::default());
+    cmd(&mut s, Command::Deploy);
+    typed(&mut s, " v2");
+    let first = cmd(&mut s, Command::Submit);
+    let [Effect::Execute { req, mutation }] = first.as_slice() else {
+        panic!("one execution: {first:?}");
+    };
+    assert!(matches!(mutation, apigw::app::Mutation::Deploy { description, .. } if description == "deployed with apigw v2"));
+    assert!(cmd(&mut s, Command::Submit).is_empty(), "second confirm while running");
+    // A reply for another request is ignored; the right one finishes and re-reads.
+    update(&mut s, Action::PlanFinished { req: req + 100, result: Ok("x".into()) });
+    assert!(matches!(s.dialog.as_ref().map(|d| &d.phase), Some(apigw::app::confirm::Phase::Running)));
+    let after = update(&mut s, Action::PlanFinished { req: *req, result: Ok("stage prod now serves d3p10y".into()) });
+    assert!(matches!(after.first(), Some(Effect::Load { .. })), "verifies by re-reading: {after:?}");
+}
+
+#[test]
+fn cors_dialog_edits_origin_and_checkbox_into_the_plan() {
+    let mut s = demo();
+    cmd(&mut s, Command::Down); // legacy-billing
+    s.tree.selected = Some(TreeKey::node("/invoices"));
+    cmd(&mut s, Command::Cors);
+    let d = s.dialog.clone().expect("cors dialog");
+    assert!(d.title.contains("/invoices"));
+    for _ in 0..1 {
+        update(&mut s, Action::Backspace);
+    }
+    typed(&mut s, "https://app.example.com");
+    cmd(&mut s, Command::NextField);
+    update(&mut s, Action::Input(' '));
+    let plan = s.dialog.as_ref().map(|d| d.plan(None).join("\n")).unwrap_or_default();
+    assert!(plan.contains("https://app.example.com"), "{plan}");
+    assert!(plan.contains("DEFAULT_4XX"), "{plan}");
+    cmd(&mut s, Command::Back);
+    assert!(s.dialog.is_none());
+}
+
+#[test]
+fn palette_on_demo_explains_that_profiles_need_a_live_account() {
+    let mut s = demo();
+    cmd(&mut s, Command::Palette);
+    assert_eq!(apigw::app::mode(&s), Mode::Palette);
+    typed(&mut s, "region us-east-1");
+    let effects = cmd(&mut s, Command::Submit);
+    assert!(effects.is_empty());
+    assert!(s.message.as_ref().is_some_and(|m| m.error && m.text.contains("offline")));
+}
+
+#[test]
+fn palette_switches_region_in_live_mode_and_reloads() {
+    let mut s = State::new(Source::Live(LiveTarget::default()), false);
+    let effects = cmd(&mut s, Command::Palette);
+    assert_eq!(effects, vec![Effect::ListProfiles]);
+    update(&mut s, Action::Profiles(vec!["prod".into(), "dev".into()]));
+    typed(&mut s, "profile dev");
+    let effects = cmd(&mut s, Command::Submit);
+    let Some(Effect::Load { target: Some(t), .. }) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(t.profile.as_deref(), Some("dev"));
+}
+
+#[test]
+fn keymap_user_file_overrides_and_bad_keys_name_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("keys.toml");
+    std::fs::write(&good, "[normal]\nquit = [\"x\"]\n").expect("write");
+    let km = apigw::keymap::Keymap::load(Some(&good)).expect("valid user keymap");
+    let x = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('x'));
+    assert_eq!(km.action(Mode::Normal, &x), Some(Action::Command(Command::Quit)));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[normal]\nquit = [\"ctrl-nope\"]\n").expect("write");
+    let err = apigw::keymap::Keymap::load(Some(&bad)).expect_err("bad key").to_string();
+    assert!(err.contains("bad.toml") && err.contains("ctrl-nope"), "{err}");
+    std::fs::write(&bad, "[normal]\nlaunch = [\"x\"]\n").expect("write");
+    let err = apigw::keymap::Keymap::load(Some(&bad)).expect_err("unknown command").to_string();
+    assert!(err.contains("bad.toml") && err.contains("launch"), "{err}");
+}

@@ -1,0 +1,30 @@
+//! Test harness shared by every integration test that talks to an AWS emulator.
+//!
+//! Structure:
+//! - `moto.rs`: [`Moto`], a private moto server (the API Gateway emulator) per test on a
+//!   free loopback port. `Moto::start()` installs moto once through
+//!   `scripts/ensure_moto.py` (venv under the cargo target dir, lock-file safe), starts
+//!   `moto_server`, waits until it answers and kills it (by PID) when dropped. It panics
+//!   with the reason when moto cannot be installed or started: emulator tests never skip.
+//!   Helpers: `rest_client()` / `http_client()` (SDK clients with dummy credentials,
+//!   us-east-1), `apigw()` (an `assert_cmd` command for the binary with the environment
+//!   pointing at the emulator and an isolated cache/config) and `env_vars()` for your own
+//!   commands.
+//!
+//! - `gapfill.rs`: [`GapFiller`], a loopback proxy in front of a Moto that answers the reads
+//!   moto lacks (v2 GetAuthorizers/GetDeployments/ListRoutingRules → empty lists) and counts
+//!   requests: `let gf = moto.gap_filler();` then use `gf.endpoint` / `moto.apigw_via(..)`.
+//!
+//! - `fault_proxy.rs`: [`FaultProxy`], a loopback proxy injecting 429/5xx, latency, resets
+//!   and die-after-N (seeded, deterministic) with a request log; put it in front of a
+//!   `GapFiller`: `FaultProxy::start(&gf.endpoint)`, then `moto.apigw_via(&proxy.endpoint)`.
+//!
+//! Use it from a test file with `mod harness;` and `let moto = harness::Moto::start();`.
+#![allow(dead_code)]
+
+pub mod fault_proxy;
+pub mod gapfill;
+pub mod moto;
+
+pub use gapfill::GapFiller;
+pub use moto::Moto;

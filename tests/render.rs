@@ -1,0 +1,224 @@
+//! Rendered-frame snapshots (TestBackend + insta) of every pane, including empty, loading
+//! and error states, whole screens at 80×24 and 200×60, help, dialogs, and a tiny terminal.
+
+use apigw::app::remote::{Failure, Remote};
+use apigw::app::tree::TreeKey;
+use apigw::app::{update, Action, Command, Effect, Pane, State};
+use apigw::config::{LiveTarget, Source};
+use apigw::domain::load::{PartKey, PartKind};
+use apigw::domain::model::{ApiKind, ApiRef, Inventory};
+use apigw::keymap::Keymap;
+use apigw::ui::{self, Ctx, Theme};
+use chrono::TimeZone;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal};
+
+fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("valid date")
+}
+
+fn demo() -> State {
+    let mut s = State::new(Source::Demo, false);
+    let effects = apigw::app::load::reload(&mut s);
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
+        panic!("no load effect: {effects:?}");
+    };
+    update(&mut s, Action::InventoryLoaded { req, result: Ok(Box::new(apigw::demo::inventory())), cached_at: None });
+    s.now = fixed_now();
+    s
+}
+
+fn screen(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
+    let keymap = Keymap::defaults();
+    let theme = Theme::default();
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| ui::draw(f, &Ctx { state, keymap: &keymap, theme: &theme })).expect("draw");
+    t
+}
+
+fn pane(state: &State, w: u16, h: u16, draw: fn(&mut Frame, Rect, &Ctx)) -> Terminal<TestBackend> {
+    let keymap = Keymap::defaults();
+    let theme = Theme::default();
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| {
+        let area = f.area();
+        draw(f, area, &Ctx { state, keymap: &keymap, theme: &theme })
+    })
+    .expect("draw");
+    t
+}
+
+/// A live state with nothing loaded yet (spinners everywhere).
+fn loading() -> State {
+    let mut s = State::new(Source::Live(LiveTarget { profile: Some("prod".into()), region: Some("eu-west-1".into()), endpoint_url: None }), false);
+    apigw::app::load::reload(&mut s);
+    s.now = fixed_now();
+    s
+}
+
+/// A live state whose load failed with a hint.
+fn failed() -> State {
+    let mut s = loading();
+    let f = Failure::new("the SSO session for profile prod has expired").with_hint("run: aws sso login --profile prod");
+    s.load = Remote::Failed(f.clone());
+    for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
+        s.parts.insert(PartKey::account(kind), Remote::Failed(f.clone()));
+    }
+    s
+}
+
+fn empty() -> State {
+    let mut s = State::new(Source::Demo, false);
+    let effects = apigw::app::load::reload(&mut s);
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else { panic!() };
+    update(&mut s, Action::InventoryLoaded { req, result: Ok(Box::new(Inventory::default())), cached_at: None });
+    s.now = fixed_now();
+    s
+}
+
+#[test]
+fn demo_whole_screen_80x24() {
+    insta::assert_snapshot!(screen(&demo(), 80, 24).backend());
+}
+
+#[test]
+fn demo_whole_screen_200x60() {
+    insta::assert_snapshot!(screen(&demo(), 200, 60).backend());
+}
+
+#[test]
+fn tiny_terminal_20x5_does_not_panic_and_says_so() {
+    let t = screen(&demo(), 20, 5);
+    insta::assert_snapshot!(t.backend());
+    for (w, h) in [(1, 1), (0, 0), (39, 9), (40, 10), (41, 11), (60, 12)] {
+        screen(&demo(), w, h);
+    }
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut s = demo();
+    update(&mut s, Action::Command(Command::Help));
+    insta::assert_snapshot!(screen(&s, 100, 40).backend());
+}
+
+#[test]
+fn apis_pane_ready_empty_loading_error() {
+    insta::assert_snapshot!("apis_ready", pane(&demo(), 40, 6, ui::apis::draw).backend());
+    insta::assert_snapshot!("apis_empty", pane(&empty(), 40, 6, ui::apis::draw).backend());
+    insta::assert_snapshot!("apis_loading", pane(&loading(), 40, 6, ui::apis::draw).backend());
+    insta::assert_snapshot!("apis_error", pane(&failed(), 40, 6, ui::apis::draw).backend());
+}
+
+#[test]
+fn apis_pane_filter_highlights_matches() {
+    let mut s = demo();
+    update(&mut s, Action::Command(Command::Filter));
+    for c in "bill".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    let t = pane(&s, 40, 5, ui::apis::draw);
+    insta::assert_snapshot!(t.backend());
+    // The matched characters carry the highlight style, the rest do not.
+    let buf = t.backend().buffer();
+    let theme = Theme::default();
+    let row: Vec<_> = (0..40).map(|x| buf[(x, 1)].clone()).collect();
+    let text: String = row.iter().map(|c| c.symbol()).collect();
+    let b = text.find("bill").expect("legacy-billing row");
+    let start = text[..b].chars().count();
+    assert_eq!(row[start].fg, theme.matched.fg.expect("matched colour"));
+    assert_ne!(row[start - 1].fg, theme.matched.fg.expect("matched colour"));
+}
+
+#[test]
+fn stages_pane_shows_stale_marker_and_auto_deploy() {
+    let s = demo();
+    insta::assert_snapshot!("stages_rest", pane(&s, 60, 4, ui::stages::draw).backend());
+    let mut h = demo();
+    h.api = Some(ApiRef { kind: ApiKind::Http, id: "p4y8h3t6x1".into() });
+    h.stage = Some("$default".into());
+    insta::assert_snapshot!("stages_http", pane(&h, 60, 3, ui::stages::draw).backend());
+    insta::assert_snapshot!("stages_loading", pane(&loading(), 60, 3, ui::stages::draw).backend());
+    insta::assert_snapshot!("stages_error", pane(&failed(), 60, 6, ui::stages::draw).backend());
+}
+
+#[test]
+fn stages_pane_part_error_is_inline() {
+    let mut s = demo();
+    let api = ApiRef { kind: ApiKind::Rest, id: "a1b2c3d4e5".into() };
+    s.parts.insert(
+        PartKey::of(api, PartKind::Stages),
+        Remote::Failed(Failure::new("AccessDenied: apigateway:GET on /restapis/a1b2c3d4e5/stages").with_hint("grant apigateway:GET")),
+    );
+    insta::assert_snapshot!(pane(&s, 60, 6, ui::stages::draw).backend());
+}
+
+#[test]
+fn tree_pane_rest_http_collapsed_and_loading() {
+    let mut s = demo();
+    s.focus = Pane::Tree;
+    s.tree.selected = Some(TreeKey { path: "/orders".into(), method: Some("POST".into()) });
+    insta::assert_snapshot!("tree_rest", pane(&s, 60, 20, ui::tree::draw).backend());
+    s.tree.collapsed.insert("/orders".into());
+    insta::assert_snapshot!("tree_rest_collapsed", pane(&s, 60, 12, ui::tree::draw).backend());
+    let mut h = demo();
+    h.api = Some(ApiRef { kind: ApiKind::Http, id: "p4y8h3t6x1".into() });
+    h.stage = Some("$default".into());
+    insta::assert_snapshot!("tree_http", pane(&h, 60, 14, ui::tree::draw).backend());
+    let mut l = demo();
+    let api = ApiRef { kind: ApiKind::Rest, id: "a1b2c3d4e5".into() };
+    l.inventory.rest_apis[0].resources.clear();
+    l.parts.insert(PartKey::of(api, PartKind::Resources), Remote::Loading);
+    insta::assert_snapshot!("tree_loading", pane(&l, 60, 5, ui::tree::draw).backend());
+    insta::assert_snapshot!("tree_empty", pane(&empty(), 60, 5, ui::tree::draw).backend());
+}
+
+#[test]
+fn details_pane_for_method_api_stage_and_domain() {
+    let mut s = demo();
+    s.detail_of = Pane::Tree;
+    s.tree.selected = Some(TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) });
+    insta::assert_snapshot!("details_method", pane(&s, 80, 14, ui::details::draw).backend());
+    s.detail_of = Pane::Apis;
+    insta::assert_snapshot!("details_api", pane(&s, 80, 12, ui::details::draw).backend());
+    s.detail_of = Pane::Stages;
+    insta::assert_snapshot!("details_stage", pane(&s, 80, 14, ui::details::draw).backend());
+    s.detail_of = Pane::Domains;
+    s.domain_row = apigw::app::rows::domain_rows(&s).into_iter().find(|r| r.text.starts_with("rule")).map(|r| r.key);
+    insta::assert_snapshot!("details_domain", pane(&s, 80, 10, ui::details::draw).backend());
+    insta::assert_snapshot!("details_empty", pane(&empty(), 40, 4, ui::details::draw).backend());
+}
+
+#[test]
+fn domains_pane_ready_empty_loading_error() {
+    insta::assert_snapshot!("domains_ready", pane(&demo(), 50, 10, ui::domains::draw).backend());
+    insta::assert_snapshot!("domains_empty", pane(&empty(), 50, 4, ui::domains::draw).backend());
+    insta::assert_snapshot!("domains_loading", pane(&loading(), 50, 4, ui::domains::draw).backend());
+    insta::assert_snapshot!("domains_error", pane(&failed(), 50, 6, ui::domains::draw).backend());
+}
+
+#[test]
+fn status_bar_read_only_cached_and_message() {
+    let mut s = demo();
+    insta::assert_snapshot!("status_hints_80", pane(&s, 80, 1, ui::status::draw).backend());
+    s.read_only = true;
+    s.cached_at = Some(fixed_now() - chrono::Duration::minutes(12));
+    insta::assert_snapshot!("status_read_only_cached", pane(&s, 100, 1, ui::status::draw).backend());
+    s.error("read-only mode: refusing to deploy");
+    insta::assert_snapshot!("status_error", pane(&s, 80, 1, ui::status::draw).backend());
+}
+
+#[test]
+fn deploy_dialog_shows_plan_diff_and_offline_note() {
+    let mut s = demo();
+    update(&mut s, Action::Command(Command::Deploy));
+    insta::assert_snapshot!(screen(&s, 120, 30).backend());
+}
+
+#[test]
+fn url_bar_focused_empty() {
+    let mut s = demo();
+    update(&mut s, Action::Command(Command::FocusUrl));
+    insta::assert_snapshot!(pane(&s, 80, 4, ui::url_bar::draw).backend());
+}
