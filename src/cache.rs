@@ -3,7 +3,7 @@
 //! Location: `$XDG_CACHE_HOME/apigw/` (absolute only), else `~/.cache/apigw/`. Files are
 //! snapshot files (versioned schema) written atomically. Callers honour `--no-cache`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
@@ -51,7 +51,13 @@ pub fn cache_dir() -> Option<PathBuf> {
 
 fn sanitize(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -91,7 +97,12 @@ pub fn cache_path(t: &LiveTarget) -> Option<PathBuf> {
 /// The cached inventory for a target; `None` when there is none or it is unreadable
 /// (a bad cache file is ignored, never an error).
 pub fn load(t: &LiveTarget) -> Option<Cached> {
-    let path = cache_path(t)?;
+    load_in(&cache_dir()?, t)
+}
+
+/// [`load`] from a given cache directory.
+pub fn load_in(dir: &Path, t: &LiveTarget) -> Option<Cached> {
+    let path = dir.join(file_name(t));
     if !path.exists() {
         return None;
     }
@@ -111,12 +122,22 @@ pub fn load(t: &LiveTarget) -> Option<Cached> {
 /// Saves a complete inventory for a target (atomic write). Partial inventories (with
 /// issues) are not cached, so a good cache is never replaced by a worse one.
 pub fn store(t: &LiveTarget, inventory: &Inventory) -> Result<Option<PathBuf>, SnapshotError> {
+    match cache_dir() {
+        Some(dir) => store_in(&dir, t, inventory),
+        None => Ok(None),
+    }
+}
+
+/// [`store`] into a given cache directory.
+pub fn store_in(
+    dir: &Path,
+    t: &LiveTarget,
+    inventory: &Inventory,
+) -> Result<Option<PathBuf>, SnapshotError> {
     if !inventory.issues.is_empty() {
         return Ok(None);
     }
-    let Some(path) = cache_path(t) else {
-        return Ok(None);
-    };
+    let path = dir.join(file_name(t));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| SnapshotError::Write {
             path: dir.display().to_string(),
@@ -144,13 +165,47 @@ mod tests {
     }
 
     #[test]
+    fn stores_complete_inventories_and_reads_them_back_with_their_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = LiveTarget {
+            profile: Some("prod".into()),
+            region: Some("eu-west-1".into()),
+            endpoint_url: None,
+        };
+        assert_eq!(load_in(dir.path(), &t), None);
+        let mut inv = Inventory {
+            region: Some("eu-west-1".into()),
+            ..Inventory::default()
+        };
+        let path = store_in(dir.path(), &t, &inv).unwrap().expect("stored");
+        let back = load_in(dir.path(), &t).expect("cached");
+        assert_eq!(back.inventory, inv);
+        assert_eq!(back.path, path);
+        let later = back.saved + chrono::Duration::minutes(12);
+        assert_eq!(back.age_label(later), "cached 12 min ago");
+        // a partial inventory never replaces the cache
+        inv.issues.push(crate::domain::model::LoadIssue {
+            part: "REST APIs".into(),
+            message: "x".into(),
+        });
+        assert_eq!(store_in(dir.path(), &t, &inv).unwrap(), None);
+        assert!(load_in(dir.path(), &t).unwrap().inventory.issues.is_empty());
+        // a corrupt cache file is ignored
+        std::fs::write(&path, "{not json").unwrap();
+        assert_eq!(load_in(dir.path(), &t), None);
+    }
+
+    #[test]
     fn file_names_separate_profiles_regions_and_endpoints() {
         let t = |p: &str, r: &str, e: Option<&str>| LiveTarget {
             profile: Some(p.into()),
             region: Some(r.into()),
             endpoint_url: e.map(Into::into),
         };
-        assert_eq!(file_name(&t("prod", "eu-west-1", None)), "inventory-prod-eu-west-1.json");
+        assert_eq!(
+            file_name(&t("prod", "eu-west-1", None)),
+            "inventory-prod-eu-west-1.json"
+        );
         assert_ne!(
             file_name(&t("prod", "eu-west-1", None)),
             file_name(&t("prod", "us-east-1", None))

@@ -39,7 +39,8 @@ pub struct Key {
 
 impl Key {
     pub fn from_event(ev: &KeyEvent) -> Self {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
@@ -143,7 +144,9 @@ fn parse_code(s: &str) -> Option<KeyCode> {
         "pagedown" | "pgdn" => KeyCode::PageDown,
         "home" => KeyCode::Home,
         "end" => KeyCode::End,
-        f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+        f if f.starts_with('f') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+        }
         _ => return None,
     })
 }
@@ -194,7 +197,9 @@ impl Keymap {
             };
             for (cmd_name, keys) in table {
                 let cmd = Command::from_name(&cmd_name).ok_or_else(|| {
-                    anyhow::anyhow!("keymap {file}: unknown command `{cmd_name}` in [{section_name}]")
+                    anyhow::anyhow!(
+                        "keymap {file}: unknown command `{cmd_name}` in [{section_name}]"
+                    )
                 })?;
                 let keys = keys
                     .iter()
@@ -257,7 +262,11 @@ impl Keymap {
             }
             return match ev.code {
                 KeyCode::Backspace => Some(Action::Backspace),
-                KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                KeyCode::Char(c)
+                    if !key
+                        .mods
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
                     Some(Action::Input(c))
                 }
                 _ => None,
@@ -281,7 +290,10 @@ mod tests {
     fn parses_modifiers_and_names() {
         let k = Key::parse("ctrl-c").map(|k| (k.code, k.mods));
         assert_eq!(k, Some((KeyCode::Char('c'), KeyModifiers::CONTROL)));
-        assert_eq!(Key::parse("shift-tab").map(|k| k.code), Some(KeyCode::BackTab));
+        assert_eq!(
+            Key::parse("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
         assert_eq!(Key::parse("G").map(|k| k.code), Some(KeyCode::Char('G')));
         assert_eq!(Key::parse("f13"), None);
         assert_eq!(Key::parse("ctrl-"), None);

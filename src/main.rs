@@ -60,7 +60,7 @@ fn init_logging(path: &std::path::Path) -> anyhow::Result<()> {
         .open(path)
         .map_err(|e| anyhow::anyhow!("cannot open log file {}: {e}", path.display()))?;
     tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
+        .with_writer(apigw::redact::Redacting(std::sync::Mutex::new(file)))
         .with_ansi(false)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("APIGW_LOG")

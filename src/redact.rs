@@ -16,6 +16,8 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::sync::OnceLock;
 
+use crate::domain::routing::Verdict;
+
 /// What a secret is replaced with.
 pub const REDACTED: &str = "<redacted>";
 
@@ -87,6 +89,21 @@ pub fn headers(pairs: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Scrubs a verdict before it is printed, shown or copied: the URL as typed (a presigned
+/// URL carries `X-Amz-Security-Token` / `X-Amz-Signature`) and every text that may quote
+/// the request. The JSON shape is unchanged.
+pub fn verdict(v: &mut Verdict) {
+    v.url = text(&v.url);
+    v.explanation = text(&v.explanation);
+    v.message = v.message.as_deref().map(text);
+    for s in &mut v.suggestions {
+        *s = text(s);
+    }
+    for p in v.path_params.values_mut() {
+        *p = text(p);
+    }
+}
+
 /// Scrubs every secret this module knows how to find from free text, including the
 /// values of secret environment variables of this process.
 pub fn text(s: &str) -> String {
@@ -139,14 +156,26 @@ fn is_quote(b: u8) -> bool {
     b == b'"' || b == b'\''
 }
 
+/// True when `i` follows an escape sequence such as `\n` in JSON or `Debug` text: a word
+/// starts there although the byte before it is a letter.
+fn after_escape(b: &[u8], i: usize) -> bool {
+    i >= 2 && b[i - 2] == b'\\' && matches!(b[i - 1], b'n' | b'r' | b't')
+}
+
+/// A word boundary before `i`.
+fn starts_word(b: &[u8], i: usize, word: fn(u8) -> bool) -> bool {
+    i == 0 || !word(b[i - 1]) || after_escape(b, i)
+}
+
 /// The sensitive name starting at `i` (with word boundaries on both sides).
 fn name_at(lower: &[u8], i: usize) -> Option<(usize, bool)> {
-    if i > 0 && is_word(lower[i - 1]) {
+    if !starts_word(lower, i, is_word) {
         return None;
     }
     NAMES.iter().find_map(|(n, colon)| {
         let end = i + n.len();
-        let hit = lower[i..].starts_with(n.as_bytes()) && lower.get(end).is_none_or(|b| !is_word(*b));
+        let hit =
+            lower[i..].starts_with(n.as_bytes()) && lower.get(end).is_none_or(|b| !is_word(*b));
         hit.then_some((n.len(), *colon))
     })
 }
@@ -205,9 +234,7 @@ fn value_span(b: &[u8], start: usize, end: usize, colon_ok: bool) -> Option<(usi
     if sep == b',' || structured(&b[j..]) {
         return None;
     }
-    let stop = |c: u8| {
-        c == b'\n' || c == b'\r' || is_quote(c) || c == b'\\' || Some(c) == opener
-    };
+    let stop = |c: u8| c == b'\n' || c == b'\r' || is_quote(c) || c == b'\\' || Some(c) == opener;
     let mut k = j;
     if sep == b'=' {
         let token_end = |mut k: usize| {
@@ -236,7 +263,9 @@ fn value_span(b: &[u8], start: usize, end: usize, colon_ok: bool) -> Option<(usi
 fn structured(rest: &[u8]) -> bool {
     let word_is = |w: &[u8]| rest.starts_with(w) && rest.get(w.len()).is_none_or(|c| !is_word(*c));
     matches!(rest.first(), None | Some(b'{' | b'[' | b'(' | b'<'))
-        || [&b"null"[..], b"true", b"false", b"None"].iter().any(|w| word_is(w))
+        || [&b"null"[..], b"true", b"false", b"None"]
+            .iter()
+            .any(|w| word_is(w))
 }
 
 /// `name: value`, `"name": "value"`, `name=value`, `("name", "value")` …
@@ -272,7 +301,7 @@ fn scrub_key_ids(s: &str) -> String {
     while i + 20 <= b.len() {
         let prefix = &b[i..i + 4];
         let hit = (prefix == b"AKIA" || prefix == b"ASIA")
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && starts_word(b, i, |c| c.is_ascii_alphanumeric())
             && b[i + 4..i + 20]
                 .iter()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
@@ -302,7 +331,7 @@ fn scrub_long_tokens(s: &str) -> String {
             i += 1;
             continue;
         }
-        let start = i;
+        let start = if after_escape(b, i + 1) { i + 1 } else { i };
         while i < b.len() && in_run(b[i]) {
             i += 1;
         }

@@ -10,22 +10,38 @@ fn t(s: &str) -> String {
 
 #[test]
 fn header_lines_keep_the_scheme_and_hide_the_credentials() {
-    assert_eq!(t("Authorization: Bearer eyJhbGciOi.x.y"), "Authorization: Bearer <redacted>");
-    assert_eq!(t("authorization:Basic dXNlcjpwYXNz"), "authorization:Basic <redacted>");
+    assert_eq!(
+        t("Authorization: Bearer eyJhbGciOi.x.y"),
+        "Authorization: Bearer <redacted>"
+    );
+    assert_eq!(
+        t("authorization:Basic dXNlcjpwYXNz"),
+        "authorization:Basic <redacted>"
+    );
     assert_eq!(t("x-api-key: k3yV4lu3"), "x-api-key: <redacted>");
-    assert_eq!(t("X-Api-Key: abc\nAccept: */*"), "X-Api-Key: <redacted>\nAccept: */*");
-    assert_eq!(t("X-Amz-Security-Token: FQoGZXIvYXdz"), "X-Amz-Security-Token: <redacted>");
+    assert_eq!(
+        t("X-Api-Key: abc\nAccept: */*"),
+        "X-Api-Key: <redacted>\nAccept: */*"
+    );
+    assert_eq!(
+        t("X-Amz-Security-Token: FQoGZXIvYXdz"),
+        "X-Amz-Security-Token: <redacted>"
+    );
     assert_eq!(t("Cookie: session=abc; other=1"), "Cookie: <redacted>");
 }
 
 #[test]
 fn curl_arguments_in_both_quote_styles() {
-    let cmd = "curl -X POST -H 'Authorization: Bearer SECRETabc' -H \"x-api-key: SECRETdef\" https://h/p";
+    let cmd =
+        "curl -X POST -H 'Authorization: Bearer SECRETabc' -H \"x-api-key: SECRETdef\" https://h/p";
     assert_eq!(
         t(cmd),
         "curl -X POST -H 'Authorization: Bearer <redacted>' -H \"x-api-key: <redacted>\" https://h/p"
     );
-    assert_eq!(t("--header=x-api-key:SECRETq"), "--header=x-api-key:<redacted>");
+    assert_eq!(
+        t("--header=x-api-key:SECRETq"),
+        "--header=x-api-key:<redacted>"
+    );
 }
 
 #[test]
@@ -42,14 +58,20 @@ fn json_and_debug_shapes() {
         t(r#"headers: [("x-api-key", "SECRETk"), ("accept", "*/*")]"#),
         r#"headers: [("x-api-key", "<redacted>"), ("accept", "*/*")]"#
     );
-    assert_eq!(t(r#"authorization: Some("Bearer SECRETz")"#), r#"authorization: Some("Bearer <redacted>")"#);
+    assert_eq!(
+        t(r#"authorization: Some("Bearer SECRETz")"#),
+        r#"authorization: Some("Bearer <redacted>")"#
+    );
     // JSON escaped inside a string (a logged request body).
     assert_eq!(
         t(r#"body="{\"x-api-key\": \"SECRETe\"}""#),
         r#"body="{\"x-api-key\": \"<redacted>\"}""#
     );
     // An escaped quote inside the value does not end it early.
-    assert_eq!(t(r#"{"x-api-key": "ab\"cd"}"#), r#"{"x-api-key": "<redacted>"}"#);
+    assert_eq!(
+        t(r#"{"x-api-key": "ab\"cd"}"#),
+        r#"{"x-api-key": "<redacted>"}"#
+    );
 }
 
 #[test]
@@ -79,7 +101,10 @@ fn assignments_query_strings_and_env_lines() {
         t("aws_secret_access_key = wJalrXUtn\nregion = eu-west-1"),
         "aws_secret_access_key = <redacted>\nregion = eu-west-1"
     );
-    assert_eq!(t("authorization=Bearer SECRET1 next=2"), "authorization=Bearer <redacted> next=2");
+    assert_eq!(
+        t("authorization=Bearer SECRET1 next=2"),
+        "authorization=Bearer <redacted> next=2"
+    );
     assert_eq!(
         t("Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261123/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=abcd"),
         "Authorization: AWS4-HMAC-SHA256 <redacted>"
@@ -89,12 +114,18 @@ fn assignments_query_strings_and_env_lines() {
 
 #[test]
 fn access_key_ids_and_key_shaped_tokens() {
-    assert_eq!(t("key AKIAIOSFODNN7EXAMPLE used"), "key AKIA<redacted> used");
+    assert_eq!(
+        t("key AKIAIOSFODNN7EXAMPLE used"),
+        "key AKIA<redacted> used"
+    );
     assert_eq!(t("ASIAY34FZKBOKMUTVV7A,"), "ASIA<redacted>,");
     // Not a whole word, or too short: untouched.
     assert_eq!(t("XAKIAIOSFODNN7EXAMPLE"), "XAKIAIOSFODNN7EXAMPLE");
     assert_eq!(t("AKIA123"), "AKIA123");
-    assert_eq!(t("secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY end"), "secret <redacted> end");
+    assert_eq!(
+        t("secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY end"),
+        "secret <redacted> end"
+    );
     let token = "IQoJb3JpZ2luX2VjEJr".repeat(8);
     assert_eq!(t(&format!("tok={token}==;")), "tok=<redacted>;");
     // A hex hash, an ARN and ordinary ids stay.
@@ -110,7 +141,10 @@ fn access_key_ids_and_key_shaped_tokens() {
 #[test]
 fn known_values_are_scrubbed_anywhere() {
     let known = ["s3cr3t-VALUE-1", "short"];
-    assert_eq!(text_with_known("x=s3cr3t-VALUE-1;y=short", &known), "x=<redacted>;y=short");
+    assert_eq!(
+        text_with_known("x=s3cr3t-VALUE-1;y=short", &known),
+        "x=<redacted>;y=short"
+    );
 }
 
 #[test]
@@ -156,4 +190,41 @@ fn the_log_writer_scrubs_each_line() {
     let out = String::from_utf8(w.0).unwrap();
     assert!(!out.contains("SECRETw"), "{out}");
     assert!(out.ends_with("\"<redacted>\")]\n"));
+}
+
+#[test]
+fn what_the_sdk_logs_at_trace_level_is_scrubbed() {
+    // Seen in a trace log of an emulator session (tests/secrets.rs): the SDK's Debug of the
+    // identity, and an AWS signature error echoing the canonical request (JSON-escaped).
+    let identity = r#"Identity { data: Credentials { provider_name: "EnvironmentVariable", access_key_id: "AKIAZZSECRETZZ000001", secret_access_key: "** redacted **" } }"#;
+    assert!(!t(identity).contains("AKIAZZSECRETZZ000001"));
+    let echoed = r#"message: Some("…host:127.0.0.1:46391\\nx-amz-date:20261123T203847Z\\nx-amz-security-token:SessionTokenValue-DoNotLeak-0003\\n\\nhost;x-amz-date;x-amz-security-token\\n' (Authorization: AWS4-HMAC-SHA256 Credential=AKIAZZSECRETZZ000001/20261123/us-east-1/apigateway/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123abcd)")"#;
+    let clean = t(echoed);
+    for secret in [
+        "SessionTokenValue-DoNotLeak-0003",
+        "AKIAZZSECRETZZ000001",
+        "0123abcd",
+    ] {
+        assert!(!clean.contains(secret), "{secret} in {clean}");
+    }
+    assert!(
+        clean.contains("x-amz-date:20261123T203847Z"),
+        "the rest stays: {clean}"
+    );
+}
+
+#[test]
+fn a_verdict_for_a_presigned_url_is_scrubbed() {
+    use crate::domain::routing::{evaluate, MatchContext, Request};
+    let url = "https://api.example.com/v1/orders/42?X-Amz-Security-Token=IQoJtok&X-Amz-Signature=f00d&x=1";
+    let inv = crate::demo::inventory();
+    let mut v = evaluate(&inv, &Request::new("GET", url), &MatchContext::default());
+    v.explanation.push_str(" (Authorization: Bearer abc)");
+    v.suggestions.push(format!("curl -H 'x-api-key: k3y' '{url}'"));
+    verdict(&mut v);
+    let json = serde_json::to_string(&v).unwrap();
+    for secret in ["IQoJtok", "f00d", "Bearer abc", "k3y"] {
+        assert!(!json.contains(secret), "{secret} in {json}");
+    }
+    assert!(v.url.starts_with("https://api.example.com/v1/orders/42?"), "{}", v.url);
 }

@@ -50,7 +50,14 @@ pub fn run_tui(rt: &tokio::runtime::Runtime, opts: TuiOptions) -> anyhow::Result
         opts.no_cache,
         opts.source.clone(),
     );
-    let result = rt.block_on(event_loop(&mut guard.terminal, &mut state, &keymap, &mut runner, rx, tx));
+    let result = rt.block_on(event_loop(
+        &mut guard.terminal,
+        &mut state,
+        &keymap,
+        &mut runner,
+        rx,
+        tx,
+    ));
     drop(guard);
     result
 }
@@ -113,7 +120,10 @@ async fn event_loop(
         let mut iv = tokio::time::interval(Duration::from_millis(120));
         loop {
             iv.tick().await;
-            if tx.send(Msg::Action(Action::Tick(chrono::Utc::now()))).is_err() {
+            if tx
+                .send(Msg::Action(Action::Tick(chrono::Utc::now())))
+                .is_err()
+            {
                 return;
             }
         }

@@ -36,7 +36,12 @@ pub fn init() -> anyhow::Result<TerminalGuard> {
     install_panic_hook();
     enable_raw_mode().map_err(|e| anyhow::anyhow!("cannot enter raw mode: {e}"))?;
     let mut out = io::stdout();
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide) {
+    if let Err(e) = execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    ) {
         let _ = restore();
         anyhow::bail!("cannot set up the terminal: {e}");
     }
@@ -51,11 +56,17 @@ pub fn init() -> anyhow::Result<TerminalGuard> {
 pub fn restore() -> io::Result<()> {
     let r = disable_raw_mode();
     let mut out = io::stdout();
-    execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show)?;
+    execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    )?;
     r
 }
 
-fn install_panic_hook() {
+/// Installs (once) a panic hook that restores the terminal, then runs the previous hook.
+pub fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();

@@ -1,7 +1,7 @@
 //! update() tests: navigation, expand/collapse, filtering, the URL bar, stale replies,
 //! read-only refusal. Pure: no terminal, no network.
 
-use apigw::app::rows::{api_rows, domain_rows, tree_rows, api_tree};
+use apigw::app::rows::{api_rows, api_tree, domain_rows, tree_rows};
 use apigw::app::tree::TreeKey;
 use apigw::app::{update, Action, Command, Effect, Mode, Pane, State};
 use apigw::config::{LiveTarget, Source};
@@ -37,7 +37,10 @@ fn demo() -> State {
 }
 
 fn api(id: &str, kind: ApiKind) -> Option<ApiRef> {
-    Some(ApiRef { kind, id: id.to_string() })
+    Some(ApiRef {
+        kind,
+        id: id.to_string(),
+    })
 }
 
 #[test]
@@ -66,7 +69,7 @@ fn down_in_apis_selects_the_next_api_and_resets_stage_and_tree() {
 #[test]
 fn tab_cycles_panes_and_shift_tab_goes_back() {
     let mut s = demo();
-    let order: Vec<Pane> = (0..6)
+    let order: Vec<Pane> = (0..5)
         .map(|_| {
             cmd(&mut s, Command::NextPane);
             s.focus
@@ -74,10 +77,23 @@ fn tab_cycles_panes_and_shift_tab_goes_back() {
         .collect();
     assert_eq!(
         order,
-        vec![Pane::Stages, Pane::Tree, Pane::Details, Pane::Domains, Pane::Url, Pane::Apis]
+        vec![
+            Pane::Stages,
+            Pane::Tree,
+            Pane::Details,
+            Pane::Domains,
+            Pane::Apis
+        ]
     );
     cmd(&mut s, Command::PrevPane);
+    assert_eq!(s.focus, Pane::Domains);
+    // The URL bar is entered with `u`, Tab switches its fields, Esc returns.
+    cmd(&mut s, Command::FocusUrl);
+    cmd(&mut s, Command::NextField);
     assert_eq!(s.focus, Pane::Url);
+    assert_eq!(s.url.field, apigw::app::url_bar::UrlField::Headers);
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.focus, Pane::Domains);
 }
 
 #[test]
@@ -150,8 +166,16 @@ fn filter_narrows_the_focused_pane_and_esc_clears_it() {
     let rows = api_rows(&s);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, "payments-http");
-    assert_eq!(rows[0].hl, vec![0, 1, 2], "matched chars are reported for highlighting");
-    assert_eq!(s.api, api("p4y8h3t6x1", ApiKind::Http), "selection follows the filter");
+    assert_eq!(
+        rows[0].hl,
+        vec![0, 1, 2],
+        "matched chars are reported for highlighting"
+    );
+    assert_eq!(
+        s.api,
+        api("p4y8h3t6x1", ApiKind::Http),
+        "selection follows the filter"
+    );
     cmd(&mut s, Command::Submit);
     assert_eq!(apigw::app::mode(&s), Mode::Normal);
     assert_eq!(api_rows(&s).len(), 1, "Enter keeps the filter");
@@ -170,13 +194,22 @@ fn tree_filter_searches_collapsed_nodes_and_enter_reveals_the_row() {
     cmd(&mut s, Command::Filter);
     typed(&mut s, "refunds");
     let keys = visible_keys(&s);
-    assert!(keys.contains(&TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) }));
+    assert!(keys.contains(&TreeKey {
+        path: "/orders/{orderId}/refunds".into(),
+        method: Some("POST".into())
+    }));
     cmd(&mut s, Command::Submit);
-    s.tree.selected = Some(TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) });
+    s.tree.selected = Some(TreeKey {
+        path: "/orders/{orderId}/refunds".into(),
+        method: Some("POST".into()),
+    });
     cmd(&mut s, Command::Toggle);
     assert_eq!(s.filter(Pane::Tree), "");
     assert!(!s.tree.collapsed.contains("/"), "ancestors are opened");
-    assert!(visible_keys(&s).contains(&TreeKey { path: "/orders/{orderId}/refunds".into(), method: Some("POST".into()) }));
+    assert!(visible_keys(&s).contains(&TreeKey {
+        path: "/orders/{orderId}/refunds".into(),
+        method: Some("POST".into())
+    }));
 }
 
 #[test]
@@ -184,11 +217,20 @@ fn domains_pane_lists_mappings_and_rules_and_enter_selects_the_target() {
     let mut s = demo();
     let rows = domain_rows(&s);
     let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
-    assert!(texts.contains(&"v1/billing → legacy-billing/v1"), "{texts:?}");
-    assert!(texts.contains(&"rule 100: x-env: beta* → orders-api/staging"), "{texts:?}");
+    assert!(
+        texts.contains(&"v1/billing → legacy-billing/v1"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"rule 100: x-env: beta* → orders-api/staging"),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"(none) → orders-api/prod"), "{texts:?}");
     s.focus = Pane::Domains;
-    let target = rows.iter().find(|r| r.text.starts_with("v1/billing")).map(|r| r.key.clone());
+    let target = rows
+        .iter()
+        .find(|r| r.text.starts_with("v1/billing"))
+        .map(|r| r.key.clone());
     s.domain_row = target;
     cmd(&mut s, Command::Toggle);
     assert_eq!(s.api, api("k7lm2n9p4q", ApiKind::Rest));
@@ -204,7 +246,9 @@ fn copy_url_copies_the_invoke_url_of_the_selected_resource() {
     let effects = cmd(&mut s, Command::CopyUrl);
     assert_eq!(
         effects,
-        vec![Effect::Copy("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/orders/{orderId}".into())]
+        vec![Effect::Copy(
+            "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/orders/{orderId}".into()
+        )]
     );
     assert!(s.message.as_ref().is_some_and(|m| !m.error));
 }
@@ -218,12 +262,18 @@ fn q_quits_from_browsing_and_ctrl_c_binding_quits_while_typing() {
     // In the URL bar `q` is text, not quit.
     let km = apigw::keymap::Keymap::defaults();
     let q = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('q'));
-    assert_eq!(km.action(apigw::app::mode(&s), &q), Some(Action::Input('q')));
+    assert_eq!(
+        km.action(apigw::app::mode(&s), &q),
+        Some(Action::Input('q'))
+    );
     let ctrl_c = crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Char('c'),
         crossterm::event::KeyModifiers::CONTROL,
     );
-    assert_eq!(km.action(apigw::app::mode(&s), &ctrl_c), Some(Action::Command(Command::Quit)));
+    assert_eq!(
+        km.action(apigw::app::mode(&s), &ctrl_c),
+        Some(Action::Command(Command::Quit))
+    );
 }
 
 #[test]
@@ -241,7 +291,11 @@ fn a_stale_inventory_reply_is_dropped() {
         },
     );
     assert!(effects.is_empty());
-    assert_eq!(s.inventory.rest_apis.len(), 2, "the old reply did not replace the inventory");
+    assert_eq!(
+        s.inventory.rest_apis.len(),
+        2,
+        "the old reply did not replace the inventory"
+    );
     assert!(s.load.is_loading(), "still waiting for the current reply");
 }
 
@@ -249,37 +303,106 @@ fn a_stale_inventory_reply_is_dropped() {
 fn live_parts_fill_in_progressively_and_stale_parts_are_dropped() {
     let mut s = State::new(Source::Live(LiveTarget::default()), false);
     let effects = cmd(&mut s, Command::Refresh);
-    let Some(Effect::Load { req, target: Some(_) }) = effects.first().cloned() else {
+    let Some(Effect::Load {
+        req,
+        target: Some(_),
+    }) = effects.first().cloned()
+    else {
         panic!("live refresh must start a live load: {effects:?}");
     };
     let apis = apigw::demo::inventory().rest_apis;
-    let bare: Vec<_> = apis.iter().map(|a| apigw::domain::model::RestApi { resources: vec![], stages: vec![], ..a.clone() }).collect();
+    let bare: Vec<_> = apis
+        .iter()
+        .map(|a| apigw::domain::model::RestApi {
+            resources: vec![],
+            stages: vec![],
+            ..a.clone()
+        })
+        .collect();
     let part = LoadPart::RestApis(bare);
-    update(&mut s, Action::PartLoaded { req, key: part.key(), result: Ok(Box::new(part)) });
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req,
+            key: part.key(),
+            result: Ok(Box::new(part)),
+        },
+    );
     assert_eq!(s.inventory.rest_apis.len(), 2);
-    let orders = ApiRef { kind: ApiKind::Rest, id: "a1b2c3d4e5".into() };
-    assert!(s.part(&PartKey::of(orders.clone(), PartKind::Resources)).is_loading());
+    let orders = ApiRef {
+        kind: ApiKind::Rest,
+        id: "a1b2c3d4e5".into(),
+    };
+    assert!(s
+        .part(&PartKey::of(orders.clone(), PartKind::Resources))
+        .is_loading());
     // A part from an older load is ignored.
-    let old = LoadPart::Resources { api_id: "a1b2c3d4e5".into(), resources: apis[0].resources.clone() };
-    update(&mut s, Action::PartLoaded { req: req - 1, key: old.key(), result: Ok(Box::new(old.clone())) });
+    let old = LoadPart::Resources {
+        api_id: "a1b2c3d4e5".into(),
+        resources: apis[0].resources.clone(),
+    };
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req: req - 1,
+            key: old.key(),
+            result: Ok(Box::new(old.clone())),
+        },
+    );
     assert!(s.inventory.rest_apis[0].resources.is_empty());
-    update(&mut s, Action::PartLoaded { req, key: old.key(), result: Ok(Box::new(old)) });
-    assert_eq!(s.inventory.rest_apis[0].resources.len(), apis[0].resources.len());
-    let err = LoadError::new(LoadErrorKind::AccessDenied, "access denied").with_hint("needs apigateway:GET");
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req,
+            key: old.key(),
+            result: Ok(Box::new(old)),
+        },
+    );
+    assert_eq!(
+        s.inventory.rest_apis[0].resources.len(),
+        apis[0].resources.len()
+    );
+    let err = LoadError::new(LoadErrorKind::AccessDenied, "access denied")
+        .with_hint("needs apigateway:GET");
     let key = PartKey::of(orders.clone(), PartKind::Stages);
-    update(&mut s, Action::PartLoaded { req, key: key.clone(), result: Err(err) });
-    assert_eq!(s.part(&key).failure().map(|f| f.message.as_str()), Some("access denied"));
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req,
+            key: key.clone(),
+            result: Err(err),
+        },
+    );
+    assert_eq!(
+        s.part(&key).failure().map(|f| f.message.as_str()),
+        Some("access denied")
+    );
 }
 
 #[test]
 fn selecting_an_api_in_live_mode_prioritizes_it() {
     let mut s = State::new(Source::Live(LiveTarget::default()), false);
     let effects = cmd(&mut s, Command::Refresh);
-    let Some(Effect::Load { req, .. }) = effects.first().cloned() else { panic!() };
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
+        panic!()
+    };
     let part = LoadPart::RestApis(apigw::demo::inventory().rest_apis);
-    update(&mut s, Action::PartLoaded { req, key: part.key(), result: Ok(Box::new(part)) });
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req,
+            key: part.key(),
+            result: Ok(Box::new(part)),
+        },
+    );
     let effects = cmd(&mut s, Command::Down);
-    assert_eq!(effects, vec![Effect::Prioritize(ApiRef { kind: ApiKind::Rest, id: "k7lm2n9p4q".into() })]);
+    assert_eq!(
+        effects,
+        vec![Effect::Prioritize(ApiRef {
+            kind: ApiKind::Rest,
+            id: "k7lm2n9p4q".into()
+        })]
+    );
 }
 
 #[test]
@@ -300,13 +423,28 @@ fn demo_deploy_shows_the_plan_but_never_executes() {
     let mut s = demo();
     cmd(&mut s, Command::Deploy);
     let d = s.dialog.clone().expect("the deploy dialog opens");
-    let plan = d.plan(Some("eu-west-1")).join("\n");
-    assert!(plan.contains("aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod"), "{plan}");
-    assert!(d.diff.iter().any(|l| l.contains("/orders/{orderId}/refunds")), "{:?}", d.diff);
+    let plan = d.plan(&s.inventory).expect("a deploy plan");
+    let cli = plan.cli_lines().join("\n");
+    assert!(
+        cli.contains("aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod"),
+        "{cli}"
+    );
+    assert!(
+        plan.diff
+            .iter()
+            .any(|c| c.path == "/orders/{orderId}/refunds"),
+        "{:?}",
+        plan.diff
+    );
     let effects = cmd(&mut s, Command::Submit);
-    assert!(effects.is_empty(), "offline sources never execute: {effects:?}");
+    assert!(
+        effects.is_empty(),
+        "offline sources never execute: {effects:?}"
+    );
     let d = s.dialog.clone().expect("dialog stays to show why");
-    assert!(matches!(&d.phase, apigw::app::confirm::Phase::Done(Err(e)) if e.contains("read-only; run against an account")));
+    assert!(
+        matches!(&d.phase, apigw::app::confirm::Phase::Done(Err(e)) if e.contains("read-only; run against an account"))
+    );
 }
 
 #[test]
@@ -316,16 +454,43 @@ fn live_confirm_sends_once_and_a_second_enter_does_nothing() {
     cmd(&mut s, Command::Deploy);
     typed(&mut s, " v2");
     let first = cmd(&mut s, Command::Submit);
-    let [Effect::Execute { req, mutation }] = first.as_slice() else {
+    let [Effect::Execute { req, plan }] = first.as_slice() else {
         panic!("one execution: {first:?}");
     };
-    assert!(matches!(mutation, apigw::app::Mutation::Deploy { description, .. } if description == "deployed with apigw v2"));
-    assert!(cmd(&mut s, Command::Submit).is_empty(), "second confirm while running");
+    assert!(
+        plan.cli_lines()
+            .join(" ")
+            .contains("deployed with apigw v2"),
+        "{:?}",
+        plan.cli_lines()
+    );
+    assert!(
+        cmd(&mut s, Command::Submit).is_empty(),
+        "second confirm while running"
+    );
     // A reply for another request is ignored; the right one finishes and re-reads.
-    update(&mut s, Action::PlanFinished { req: req + 100, result: Ok("x".into()) });
-    assert!(matches!(s.dialog.as_ref().map(|d| &d.phase), Some(apigw::app::confirm::Phase::Running)));
-    let after = update(&mut s, Action::PlanFinished { req: *req, result: Ok("stage prod now serves d3p10y".into()) });
-    assert!(matches!(after.first(), Some(Effect::Load { .. })), "verifies by re-reading: {after:?}");
+    update(
+        &mut s,
+        Action::PlanFinished {
+            req: req + 100,
+            result: Ok("x".into()),
+        },
+    );
+    assert!(matches!(
+        s.dialog.as_ref().map(|d| &d.phase),
+        Some(apigw::app::confirm::Phase::Running)
+    ));
+    let after = update(
+        &mut s,
+        Action::PlanFinished {
+            req: *req,
+            result: Ok("stage prod now serves d3p10y".into()),
+        },
+    );
+    assert!(
+        matches!(after.first(), Some(Effect::Load { .. })),
+        "verifies by re-reading: {after:?}"
+    );
 }
 
 #[test]
@@ -342,7 +507,12 @@ fn cors_dialog_edits_origin_and_checkbox_into_the_plan() {
     typed(&mut s, "https://app.example.com");
     cmd(&mut s, Command::NextField);
     update(&mut s, Action::Input(' '));
-    let plan = s.dialog.as_ref().map(|d| d.plan(None).join("\n")).unwrap_or_default();
+    let plan = s
+        .dialog
+        .as_ref()
+        .and_then(|d| d.plan(&s.inventory).ok())
+        .map(|p| p.cli_lines().join("\n"))
+        .unwrap_or_default();
     assert!(plan.contains("https://app.example.com"), "{plan}");
     assert!(plan.contains("DEFAULT_4XX"), "{plan}");
     cmd(&mut s, Command::Back);
@@ -357,7 +527,10 @@ fn palette_on_demo_explains_that_profiles_need_a_live_account() {
     typed(&mut s, "region us-east-1");
     let effects = cmd(&mut s, Command::Submit);
     assert!(effects.is_empty());
-    assert!(s.message.as_ref().is_some_and(|m| m.error && m.text.contains("offline")));
+    assert!(s
+        .message
+        .as_ref()
+        .is_some_and(|m| m.error && m.text.contains("offline")));
 }
 
 #[test]
@@ -368,7 +541,10 @@ fn palette_switches_region_in_live_mode_and_reloads() {
     update(&mut s, Action::Profiles(vec!["prod".into(), "dev".into()]));
     typed(&mut s, "profile dev");
     let effects = cmd(&mut s, Command::Submit);
-    let Some(Effect::Load { target: Some(t), .. }) = effects.first() else {
+    let Some(Effect::Load {
+        target: Some(t), ..
+    }) = effects.first()
+    else {
         panic!("{effects:?}");
     };
     assert_eq!(t.profile.as_deref(), Some("dev"));
@@ -381,12 +557,341 @@ fn keymap_user_file_overrides_and_bad_keys_name_the_file() {
     std::fs::write(&good, "[normal]\nquit = [\"x\"]\n").expect("write");
     let km = apigw::keymap::Keymap::load(Some(&good)).expect("valid user keymap");
     let x = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('x'));
-    assert_eq!(km.action(Mode::Normal, &x), Some(Action::Command(Command::Quit)));
+    assert_eq!(
+        km.action(Mode::Normal, &x),
+        Some(Action::Command(Command::Quit))
+    );
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[normal]\nquit = [\"ctrl-nope\"]\n").expect("write");
-    let err = apigw::keymap::Keymap::load(Some(&bad)).expect_err("bad key").to_string();
-    assert!(err.contains("bad.toml") && err.contains("ctrl-nope"), "{err}");
+    let err = apigw::keymap::Keymap::load(Some(&bad))
+        .expect_err("bad key")
+        .to_string();
+    assert!(
+        err.contains("bad.toml") && err.contains("ctrl-nope"),
+        "{err}"
+    );
     std::fs::write(&bad, "[normal]\nlaunch = [\"x\"]\n").expect("write");
-    let err = apigw::keymap::Keymap::load(Some(&bad)).expect_err("unknown command").to_string();
+    let err = apigw::keymap::Keymap::load(Some(&bad))
+        .expect_err("unknown command")
+        .to_string();
     assert!(err.contains("bad.toml") && err.contains("launch"), "{err}");
+}
+
+fn url_bar(s: &mut State, text: &str) {
+    cmd(s, Command::FocusUrl);
+    // Typing char by char evaluates on every keystroke.
+    typed(s, text);
+}
+
+fn verdict(s: &State) -> apigw::domain::routing::Verdict {
+    match &s.url.outcome {
+        Some(Ok(v)) => v.clone(),
+        other => panic!("expected a verdict, got {other:?}"),
+    }
+}
+
+#[test]
+fn typing_a_domain_url_selects_api_stage_mapping_and_reveals_the_resource() {
+    let mut s = demo();
+    cmd(&mut s, Command::Down); // start elsewhere: legacy-billing
+    s.tree.collapsed.insert("/".into());
+    url_bar(&mut s, "https://api.example.com/orders/orders/42/items");
+    let v = verdict(&s);
+    assert_eq!(v.reason, apigw::domain::routing::Reason::Matched, "{v:?}");
+    assert_eq!(s.api, api("a1b2c3d4e5", ApiKind::Rest));
+    assert_eq!(s.stage.as_deref(), Some("prod"));
+    assert_eq!(
+        s.domain_row,
+        Some(apigw::app::rows::DomainKey {
+            domain: "api.example.com".into(),
+            item: apigw::app::rows::DomainItem::Mapping("orders".into()),
+        })
+    );
+    assert_eq!(
+        s.tree.selected,
+        Some(TreeKey {
+            path: "/orders/{orderId}/items".into(),
+            method: Some("GET".into())
+        })
+    );
+    assert!(
+        !s.tree.collapsed.contains("/"),
+        "the tree is opened down to the match"
+    );
+    assert!(visible_keys(&s).contains(&TreeKey {
+        path: "/orders/{orderId}/items".into(),
+        method: Some("GET".into())
+    }));
+    assert_eq!(v.path_params.get("orderId").map(String::as_str), Some("42"));
+}
+
+#[test]
+fn each_keystroke_re_evaluates_and_backspace_too() {
+    let mut s = demo();
+    url_bar(&mut s, "https://api.example.com/orders/orders/42/refund");
+    let partial = verdict(&s);
+    assert_ne!(partial.reason, apigw::domain::routing::Reason::Matched);
+    typed(&mut s, "s");
+    cmd(&mut s, Command::CycleMethod); // GET → POST
+    assert_eq!(s.url.shown_method(), "POST");
+    let v = verdict(&s);
+    assert_eq!(
+        v.reason,
+        apigw::domain::routing::Reason::NotDeployed,
+        "{v:?}"
+    );
+    assert_eq!(v.status, Some(403));
+    assert!(v.deploy_would_fix);
+    update(&mut s, Action::Backspace);
+    assert_ne!(
+        verdict(&s).reason,
+        apigw::domain::routing::Reason::NotDeployed
+    );
+}
+
+#[test]
+fn a_bare_path_is_matched_against_the_selected_api_and_stage() {
+    let mut s = demo();
+    cmd(&mut s, Command::Down); // legacy-billing, stage v1
+    url_bar(&mut s, "/invoices/7");
+    let v = verdict(&s);
+    assert_eq!(
+        v.api.as_ref().map(|a| a.name.as_str()),
+        Some("legacy-billing"),
+        "{v:?}"
+    );
+    assert_eq!(v.resource.as_deref(), Some("/invoices/{invoiceId}"));
+    assert_eq!(
+        s.tree.selected,
+        Some(TreeKey {
+            path: "/invoices/{invoiceId}".into(),
+            method: Some("GET".into())
+        })
+    );
+}
+
+#[test]
+fn a_pasted_multi_line_curl_command_is_one_request() {
+    let mut s = demo();
+    cmd(&mut s, Command::FocusUrl);
+    update(
+        &mut s,
+        Action::Paste("curl -X DELETE \\\n  https://api.example.com/orders/orders/42 \\\n  -H 'Accept: application/json'".into()),
+    );
+    let v = verdict(&s);
+    assert_eq!(v.method, "DELETE");
+    assert_eq!(
+        v.reason,
+        apigw::domain::routing::Reason::IamUnsigned,
+        "{v:?}"
+    );
+    assert_eq!(
+        s.tree.selected,
+        Some(TreeKey {
+            path: "/orders/{orderId}".into(),
+            method: Some("DELETE".into())
+        })
+    );
+}
+
+#[test]
+fn pasting_while_browsing_focuses_the_url_bar() {
+    let mut s = demo();
+    update(
+        &mut s,
+        Action::Paste("https://api.example.com/pay/nope".into()),
+    );
+    assert_eq!(s.focus, Pane::Url);
+    let v = verdict(&s);
+    assert_eq!(
+        v.api.as_ref().map(|a| a.name.as_str()),
+        Some("payments-http")
+    );
+    assert_eq!(v.route_key.as_deref(), Some("$default"));
+    assert_eq!(
+        s.tree.selected,
+        Some(TreeKey {
+            path: "$default".into(),
+            method: Some("ANY".into())
+        })
+    );
+    assert_eq!(s.api, api("p4y8h3t6x1", ApiKind::Http));
+}
+
+#[test]
+fn headers_field_feeds_the_request_and_esc_returns_to_the_previous_pane() {
+    let mut s = demo();
+    s.focus = Pane::Tree;
+    url_bar(&mut s, "https://api.example.com/orders/orders");
+    assert_eq!(
+        verdict(&s).reason,
+        apigw::domain::routing::Reason::ApiKeyMissing
+    );
+    cmd(&mut s, Command::NextField);
+    typed(&mut s, "x-api-key: abc123");
+    assert_eq!(verdict(&s).reason, apigw::domain::routing::Reason::Matched);
+    cmd(&mut s, Command::Back);
+    assert_eq!(s.focus, Pane::Tree, "leaving with a match focuses the tree");
+    assert!(s.url.outcome.is_some(), "the verdict stays after leaving");
+    s.focus = Pane::Stages;
+    cmd(&mut s, Command::FocusUrl);
+    cmd(&mut s, Command::NextField); // back to the URL field
+    assert_eq!(s.url.field, apigw::app::url_bar::UrlField::Url);
+    for _ in 0..200 {
+        update(&mut s, Action::Backspace);
+    }
+    cmd(&mut s, Command::Back);
+    assert_eq!(
+        s.focus,
+        Pane::Stages,
+        "without a match Esc returns where it came from"
+    );
+}
+
+#[test]
+fn unknown_stage_on_execute_api_host_suggests_prod() {
+    let mut s = demo();
+    url_bar(
+        &mut s,
+        "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prd/orders",
+    );
+    let v = verdict(&s);
+    assert_eq!(v.reason, apigw::domain::routing::Reason::StageNotFound);
+    assert!(
+        v.suggestions.iter().any(|x| x.contains("prod")),
+        "{:?}",
+        v.suggestions
+    );
+    assert!(
+        v.progress.failed.is_some(),
+        "the stage segment is marked as failing"
+    );
+}
+
+#[test]
+fn cached_inventory_shows_at_once_and_a_finished_load_clears_the_mark() {
+    let mut s = State::new(Source::Live(LiveTarget::default()), false);
+    let effects = cmd(&mut s, Command::Refresh);
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
+        panic!("{effects:?}")
+    };
+    let saved = chrono::Utc::now() - chrono::Duration::minutes(12);
+    update(
+        &mut s,
+        Action::InventoryLoaded {
+            req,
+            result: Ok(Box::new(apigw::demo::inventory())),
+            cached_at: Some(saved),
+        },
+    );
+    assert_eq!(s.cached_at, Some(saved));
+    assert_eq!(
+        api_rows(&s).len(),
+        3,
+        "the cached inventory is browsable at once"
+    );
+    assert!(s.load.is_loading(), "the fresh load still runs behind it");
+    for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
+        s.parts
+            .insert(PartKey::account(kind), apigw::app::Remote::Ready(()));
+    }
+    let effects = update(
+        &mut s,
+        Action::LoadFinished {
+            req,
+            region: Some("eu-west-1".into()),
+            failed: 0,
+        },
+    );
+    assert_eq!(s.cached_at, None);
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveCache(_)]),
+        "a complete load is cached: {effects:?}"
+    );
+}
+
+#[test]
+fn r_retries_only_the_failed_parts_in_live_mode() {
+    let mut s = State::new(Source::Live(LiveTarget::default()), false);
+    let effects = cmd(&mut s, Command::Refresh);
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
+        panic!()
+    };
+    let part = LoadPart::RestApis(apigw::demo::inventory().rest_apis);
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req,
+            key: part.key(),
+            result: Ok(Box::new(part)),
+        },
+    );
+    let key = PartKey::account(PartKind::Domains);
+    let err = LoadError::new(LoadErrorKind::Throttled, "TooManyRequests");
+    update(
+        &mut s,
+        Action::PartLoaded {
+            req,
+            key: key.clone(),
+            result: Err(err),
+        },
+    );
+    let effects = cmd(&mut s, Command::Refresh);
+    assert_eq!(effects, vec![Effect::Retry(vec![key.clone()])]);
+    assert!(s.part(&key).is_loading());
+}
+
+#[test]
+fn rollback_defaults_to_the_previous_deployment_and_arrows_choose_another() {
+    let mut s = demo();
+    s.source = Source::Live(LiveTarget::default());
+    cmd(&mut s, Command::Rollback);
+    let d = s.dialog.clone().expect("rollback dialog");
+    assert_eq!(
+        d.field, "q1w2e3",
+        "prod serves x7y8z9; the one before it is offered"
+    );
+    cmd(&mut s, Command::Up);
+    assert_eq!(s.dialog.as_ref().map(|d| d.field.as_str()), Some("x7y8z9"));
+    cmd(&mut s, Command::Down);
+    let d = s.dialog.clone().expect("dialog");
+    let plan = d.plan(&s.inventory).expect("rollback plan");
+    let cli = plan.cli_lines().join("\n");
+    assert!(
+        cli.contains("update-stage") && cli.contains("q1w2e3"),
+        "{cli}"
+    );
+    let effects = cmd(&mut s, Command::Submit);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Execute { .. }]),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn read_only_refuses_rollback() {
+    let mut s = demo();
+    s.read_only = true;
+    assert!(cmd(&mut s, Command::Rollback).is_empty());
+    assert!(s.dialog.is_none());
+    assert!(s
+        .message
+        .as_ref()
+        .is_some_and(|m| m.error && m.text.contains("read-only")));
+}
+
+#[test]
+fn ctrl_u_clears_the_url_field_and_the_verdict() {
+    let mut s = demo();
+    url_bar(&mut s, "https://api.example.com/orders/orders");
+    assert!(s.url.outcome.is_some());
+    let km = apigw::keymap::Keymap::defaults();
+    let ctrl_u = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('u'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    let a = km.action(apigw::app::mode(&s), &ctrl_u).expect("ctrl-u is bound while typing");
+    update(&mut s, a);
+    assert_eq!(s.url.text, "");
+    assert!(s.url.outcome.is_none());
 }

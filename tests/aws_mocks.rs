@@ -3,6 +3,7 @@
 //! epoch dates; v2 `items`/`nextToken`), so the SDK's own deserialisers and our conversion
 //! run on them. Each test names the moto gap it covers.
 
+use aws_sdk_apigateway::config::retry::RetryPartition;
 use aws_sdk_apigateway::Client as V1;
 use aws_sdk_apigatewayv2::Client as V2;
 use aws_smithy_mocks::{mock, mock_client, Rule, RuleMode};
@@ -15,19 +16,50 @@ use apigw::aws::{collect, LoadReport};
 use apigw::domain::load::{LoadErrorKind, PartKey, PartKind};
 use apigw::domain::model::{ApiKind, ApiRef, AuthorizationType};
 
-
 /// Empty-list answers for every v1 read not given by the test.
 fn v1_defaults() -> Vec<Rule> {
     let e = || Some("{\"item\": []}".to_string());
     vec![
-        mock!(V1::get_rest_apis).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_resources).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_stages).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_deployments).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_authorizers).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_gateway_responses).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_request_validators).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V1::get_domain_names).sequence().http_status(200, e()).repeatedly().build(),
+        mock!(V1::get_rest_apis)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_resources)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_stages)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_deployments)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_authorizers)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_gateway_responses)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_request_validators)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_domain_names)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
     ]
 }
 
@@ -35,31 +67,73 @@ fn v1_defaults() -> Vec<Rule> {
 fn v2_defaults() -> Vec<Rule> {
     let e = || Some("{\"items\": []}".to_string());
     vec![
-        mock!(V2::get_apis).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V2::get_routes).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V2::get_stages).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V2::get_deployments).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V2::get_authorizers).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V2::get_integrations).sequence().http_status(200, e()).repeatedly().build(),
-        mock!(V2::get_domain_names).sequence().http_status(200, e()).repeatedly().build(),
+        mock!(V2::get_apis)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V2::get_routes)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V2::get_stages)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V2::get_deployments)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V2::get_authorizers)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V2::get_integrations)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V2::get_domain_names)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
     ]
 }
 
 /// Clients answering with the test's rules first, then the defaults. Retries use the
 /// product's retry configuration.
+/// (Real time, not the static test clock, so adaptive retry can back off; a retry partition
+/// of its own per client so parallel tests do not share the adaptive rate.)
 fn clients(v1_rules: &[&Rule], v2_rules: &[&Rule]) -> (Clients, Vec<Rule>) {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (p1, p2) = (
+        RetryPartition::new(format!("v1-{n}")),
+        RetryPartition::new(format!("v2-{n}")),
+    );
     let d1 = v1_defaults();
     let d2 = v2_defaults();
     let r1: Vec<&Rule> = v1_rules.iter().copied().chain(d1.iter()).collect();
     let r2: Vec<&Rule> = v2_rules.iter().copied().chain(d2.iter()).collect();
-    let v1 = mock_client!(aws_sdk_apigateway, RuleMode::MatchAny, r1, |c| c
-        .retry_config(retry_config())
-        .retry_classifier(Status429IsThrottling)
-        .region(aws_sdk_apigateway::config::Region::new("eu-west-1")));
-    let v2 = mock_client!(aws_sdk_apigatewayv2, RuleMode::MatchAny, r2, |c| c
-        .retry_config(retry_config())
-        .retry_classifier(Status429IsThrottling)
-        .region(aws_sdk_apigatewayv2::config::Region::new("eu-west-1")));
+    let v1 = mock_client!(aws_sdk_apigateway, RuleMode::MatchAny, r1, |mut c| {
+        c.set_time_source(None);
+        c.retry_partition(p1.clone())
+            .retry_config(retry_config())
+            .retry_classifier(Status429IsThrottling)
+            .region(aws_sdk_apigateway::config::Region::new("eu-west-1"))
+    });
+    let v2 = mock_client!(aws_sdk_apigatewayv2, RuleMode::MatchAny, r2, |mut c| {
+        c.set_time_source(None);
+        c.retry_partition(p2.clone())
+            .retry_config(retry_config())
+            .retry_classifier(Status429IsThrottling)
+            .region(aws_sdk_apigatewayv2::config::Region::new("eu-west-1"))
+    });
     let cx = ErrorContext {
         profile: Some("prod".into()),
         region: Some("eu-west-1".into()),
@@ -89,7 +163,13 @@ fn rest(id: &str) -> ApiRef {
 async fn paging_follows_position_and_next_token_to_the_end() {
     let apis = mock!(V1::get_rest_apis)
         .sequence()
-        .http_status(200, Some(r#"{"item":[{"id":"a1","name":"one","createdDate":1700000000}],"position":"p2"}"#.into()))
+        .http_status(
+            200,
+            Some(
+                r#"{"item":[{"id":"a1","name":"one","createdDate":1700000000}],"position":"p2"}"#
+                    .into(),
+            ),
+        )
         .http_status(200, Some(r#"{"item":[{"id":"a2","name":"two"}]}"#.into()))
         .build();
     let res = mock!(V1::get_resources)
@@ -112,18 +192,25 @@ async fn paging_follows_position_and_next_token_to_the_end() {
     let a1 = inv.rest_api("a1").unwrap();
     assert_eq!(a1.resources.len(), 2, "both pages of resources");
     let m = &a1.resource_by_path("/orders").unwrap().methods[0];
-    assert_eq!((m.authorization_type, m.api_key_required), (AuthorizationType::AwsIam, true));
+    assert_eq!(
+        (m.authorization_type, m.api_key_required),
+        (AuthorizationType::AwsIam, true)
+    );
     assert_eq!(a1.created_date.map(|d| d.timestamp()), Some(1_700_000_000));
     let hids: Vec<&str> = inv.http_apis.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(hids, vec!["h1", "h2"]);
-    assert_eq!((apis.num_calls(), res.num_calls(), http.num_calls()), (2, 2, 2));
+    assert_eq!(
+        (apis.num_calls(), res.num_calls(), http.num_calls()),
+        (2, 2, 2)
+    );
 }
 
 /// Gap: moto does not embed `apisummary`. Stages point at d1 (and a canary at d2); only
 /// those are read with GetDeployment, and the summary converts; d0 stays unknown (`None`).
 #[tokio::test]
 async fn deployed_summary_is_read_for_the_deployments_stages_serve() {
-    let apis = mock!(V1::get_rest_apis).then_http_response(|| json(r#"{"item":[{"id":"a1","name":"one"}]}"#));
+    let apis = mock!(V1::get_rest_apis)
+        .then_http_response(|| json(r#"{"item":[{"id":"a1","name":"one"}]}"#));
     let stages = mock!(V1::get_stages).sequence().http_status(200, Some(
         r#"{"item":[{"stageName":"prod","deploymentId":"d1","canarySettings":{"deploymentId":"d2","percentTraffic":10.0},"methodSettings":{"*/*":{"loggingLevel":"INFO"}}}]}"#.into())).build();
     let deps = mock!(V1::get_deployments).sequence().http_status(200, Some(
@@ -145,14 +232,28 @@ async fn deployed_summary_is_read_for_the_deployments_stages_serve() {
     let d1 = a.deployment("d1").unwrap();
     let s = d1.summary.as_ref().expect("d1 summary read");
     let get = s["/orders"]["GET"];
-    assert_eq!((get.authorization_type, get.api_key_required), (AuthorizationType::AwsIam, true));
+    assert_eq!(
+        (get.authorization_type, get.api_key_required),
+        (AuthorizationType::AwsIam, true)
+    );
     assert_eq!(s["/"]["ANY"].authorization_type, AuthorizationType::None);
-    assert_eq!(a.deployment("d2").unwrap().summary, None, "no apisummary in the answer: unknown");
-    assert_eq!(a.deployment("d0").unwrap().summary, None, "not served by a stage: not read");
+    assert_eq!(
+        a.deployment("d2").unwrap().summary,
+        None,
+        "no apisummary in the answer: unknown"
+    );
+    assert_eq!(
+        a.deployment("d0").unwrap().summary,
+        None,
+        "not served by a stage: not read"
+    );
     assert_eq!(one.num_calls(), 2, "d1 and the canary's d2 only");
     assert_eq!(a.deployed_summary("prod"), Some(s));
     assert_eq!(a.stages[0].execution_log_level.as_deref(), Some("INFO"));
-    assert_eq!(a.stages[0].canary.as_ref().map(|c| c.percent_traffic), Some(10.0));
+    assert_eq!(
+        a.stages[0].canary.as_ref().map(|c| c.percent_traffic),
+        Some(10.0)
+    );
     assert_eq!(a.deployments[0].id, "d2", "newest first");
 }
 
@@ -184,7 +285,9 @@ async fn throttling_is_retried_and_then_succeeds() {
 /// kept; `retry` of that part then loads it.
 #[tokio::test]
 async fn server_error_is_an_inline_part_error_and_retry_loads_it() {
-    let apis = mock!(V1::get_rest_apis).then_http_response(|| json(r#"{"item":[{"id":"a1","name":"one"},{"id":"a2","name":"two"}]}"#));
+    let apis = mock!(V1::get_rest_apis).then_http_response(|| {
+        json(r#"{"item":[{"id":"a1","name":"one"},{"id":"a2","name":"two"}]}"#)
+    });
     let res = mock!(V1::get_resources)
         .match_requests(|r| r.rest_api_id() == Some("a1"))
         .sequence()
@@ -192,7 +295,8 @@ async fn server_error_is_an_inline_part_error_and_retry_loads_it() {
         .times(5)
         .http_status(200, Some(r#"{"item":[{"id":"r0","path":"/"}]}"#.into()))
         .build();
-    let stages = mock!(V1::get_stages).then_http_response(|| json(r#"{"item":[{"stageName":"prod","deploymentId":"d1"}]}"#));
+    let stages = mock!(V1::get_stages)
+        .then_http_response(|| json(r#"{"item":[{"stageName":"prod","deploymentId":"d1"}]}"#));
     let (c, _keep) = clients(&[&apis, &res, &stages], &[]);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let h = spawn_load_with(c, LoadLimits::unlimited(), tx);
@@ -226,9 +330,17 @@ async fn server_error_is_an_inline_part_error_and_retry_loads_it() {
     }
     let e = first_error.expect("an inline error");
     assert_eq!(e.kind, LoadErrorKind::ServerError);
-    assert!(e.message.contains("GetResources") && e.message.contains("500"), "{}", e.message);
+    assert!(
+        e.message.contains("GetResources") && e.message.contains("500"),
+        "{}",
+        e.message
+    );
     assert!(e.hint.is_some());
-    assert_eq!(inv.rest_api("a1").unwrap().resources.len(), 1, "loaded on retry");
+    assert_eq!(
+        inv.rest_api("a1").unwrap().resources.len(),
+        1,
+        "loaded on retry"
+    );
     assert_eq!(res.num_calls(), 6, "5 attempts, then the retried call");
 }
 
@@ -238,16 +350,81 @@ async fn server_error_is_an_inline_part_error_and_retry_loads_it() {
 async fn access_denied_and_persistent_throttling_say_what_to_do() {
     let apis = mock!(V1::get_rest_apis).sequence().http_status(403, Some(
         r#"{"message":"User: arn:aws:iam::1:user/x is not authorized to perform: apigateway:GET"}"#.into())).repeatedly().build();
-    let http = mock!(V2::get_apis).sequence().http_status(429, Some(r#"{"message":"Too Many Requests"}"#.into())).repeatedly().build();
+    let http = mock!(V2::get_apis)
+        .sequence()
+        .http_status(429, Some(r#"{"message":"Too Many Requests"}"#.into()))
+        .repeatedly()
+        .build();
     let (c, _keep) = clients(&[&apis], &[&http]);
     let report = load(c).await;
-    let err = |k: PartKind| report.failed.iter().find(|(key, _)| key.kind == k).map(|(_, e)| e.clone()).expect("failed part");
+    let err = |k: PartKind| {
+        report
+            .failed
+            .iter()
+            .find(|(key, _)| key.kind == k)
+            .map(|(_, e)| e.clone())
+            .expect("failed part")
+    };
     let denied = err(PartKind::RestApis);
     assert_eq!(denied.kind, LoadErrorKind::AccessDenied);
     assert!(denied.hint.unwrap_or_default().contains("apigateway:GET"));
     let throttled = err(PartKind::HttpApis);
     assert_eq!(throttled.kind, LoadErrorKind::Throttled);
     assert!(throttled.hint.is_some());
-    assert_eq!(http.num_calls(), 5, "every attempt of the retry policy was used");
+    assert_eq!(
+        http.num_calls(),
+        5,
+        "every attempt of the retry policy was used"
+    );
     assert_eq!(report.inventory.issues.len(), 2);
+}
+
+/// Selecting an API moves its parts to the front of the queue (one part at a time here, so
+/// the order is observable): every part of the last API arrives before any part of the
+/// APIs between.
+#[tokio::test]
+async fn prioritized_api_is_loaded_first() {
+    let apis = mock!(V1::get_rest_apis).then_http_response(|| {
+        json(r#"{"item":[{"id":"a1","name":"a1"},{"id":"a2","name":"a2"},{"id":"a3","name":"a3"},{"id":"a4","name":"a4"},{"id":"a5","name":"a5"}]}"#)
+    });
+    let (c, _keep) = clients(&[&apis], &[]);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let limits = LoadLimits {
+        concurrency: 1,
+        ..LoadLimits::unlimited()
+    };
+    let h = spawn_load_with(c, limits, tx);
+    h.prioritize(rest("a5"));
+    let mut order = Vec::new();
+    while let Some(msg) = rx.recv().await {
+        match msg {
+            apigw::aws::LoaderMsg::Part(ev) => {
+                if let Some(api) = ev.key.api {
+                    order.push(api.id);
+                }
+            }
+            apigw::aws::LoaderMsg::Done(_) => break,
+        }
+    }
+    let last_a5 = order.iter().rposition(|id| id == "a5").expect("a5 loaded");
+    let first_middle = order
+        .iter()
+        .position(|id| id == "a2" || id == "a3" || id == "a4")
+        .expect("others loaded");
+    assert!(last_a5 < first_middle, "{order:?}");
+    assert_eq!(
+        order.iter().filter(|id| *id == "a5").count(),
+        6,
+        "5 parts + deployments"
+    );
+}
+
+/// `cancel()` stops the load: the channel closes without further parts or `Done`.
+#[tokio::test]
+async fn cancel_stops_the_load() {
+    let (c, _keep) = clients(&[], &[]);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let h = spawn_load_with(c, LoadLimits::unlimited(), tx);
+    h.cancel();
+    assert_eq!(rx.recv().await, None);
 }

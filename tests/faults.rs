@@ -73,12 +73,20 @@ struct Answer {
 
 impl Answer {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// Sends one keep-alive request on `conn` and reads one Content-Length-framed answer.
-fn send(conn: &mut BufReader<TcpStream>, method: &str, target: &str, body: &str) -> std::io::Result<Answer> {
+fn send(
+    conn: &mut BufReader<TcpStream>,
+    method: &str,
+    target: &str,
+    body: &str,
+) -> std::io::Result<Answer> {
     let req = format!(
         "{method} {target} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
@@ -86,9 +94,16 @@ fn send(conn: &mut BufReader<TcpStream>, method: &str, target: &str, body: &str)
     conn.get_mut().write_all(req.as_bytes())?;
     let mut status_line = String::new();
     if conn.read_line(&mut status_line)? == 0 {
-        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "closed without an answer"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "closed without an answer",
+        ));
     }
-    let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
@@ -101,11 +116,21 @@ fn send(conn: &mut BufReader<TcpStream>, method: &str, target: &str, body: &str)
             headers.push((n.trim().to_string(), v.trim().to_string()));
         }
     }
-    let a = Answer { status, headers, body: String::new() };
-    let len: usize = a.header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let a = Answer {
+        status,
+        headers,
+        body: String::new(),
+    };
+    let len: usize = a
+        .header("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut body = vec![0; len];
     conn.read_exact(&mut body)?;
-    Ok(Answer { body: String::from_utf8_lossy(&body).into_owned(), ..a })
+    Ok(Answer {
+        body: String::from_utf8_lossy(&body).into_owned(),
+        ..a
+    })
 }
 
 fn connect(proxy: &FaultProxy) -> BufReader<TcpStream> {
@@ -119,9 +144,21 @@ fn proxy_forwards_faithfully_over_keep_alive_and_logs_each_request() {
     let proxy = FaultProxy::start(&fake_upstream());
     let mut c = connect(&proxy);
     let a = send(&mut c, "GET", "/restapis?limit=500", "").unwrap();
-    assert_eq!((a.status, a.body.as_str()), (200, "GET /restapis?limit=500 "));
-    let a = send(&mut c, "POST", "/restapis/abc/deployments", "{\"stageName\":\"prod\"}").unwrap();
-    assert_eq!(a.body, "POST /restapis/abc/deployments {\"stageName\":\"prod\"}");
+    assert_eq!(
+        (a.status, a.body.as_str()),
+        (200, "GET /restapis?limit=500 ")
+    );
+    let a = send(
+        &mut c,
+        "POST",
+        "/restapis/abc/deployments",
+        "{\"stageName\":\"prod\"}",
+    )
+    .unwrap();
+    assert_eq!(
+        a.body,
+        "POST /restapis/abc/deployments {\"stageName\":\"prod\"}"
+    );
     let a = send(&mut c, "GET", "/chunked/answer", "").unwrap();
     assert_eq!((a.status, a.body.as_str()), (200, "GET /chunked/answer "));
     let log = proxy.requests();
@@ -139,7 +176,10 @@ fn throttle_answers_like_api_gateway_then_lets_requests_through() {
     for _ in 0..2 {
         let a = send(&mut c, "GET", "/restapis", "").unwrap();
         assert_eq!(a.status, 429);
-        assert!(a.header("x-amzn-ErrorType").unwrap_or("").starts_with("TooManyRequestsException"));
+        assert!(a
+            .header("x-amzn-ErrorType")
+            .unwrap_or("")
+            .starts_with("TooManyRequestsException"));
         assert_eq!(a.body, "{\"message\":\"Too Many Requests\"}");
     }
     assert_eq!(send(&mut c, "GET", "/restapis", "").unwrap().status, 200);
@@ -149,13 +189,30 @@ fn throttle_answers_like_api_gateway_then_lets_requests_through() {
 #[test]
 fn server_errors_can_target_one_path_and_method() {
     let proxy = FaultProxy::start(&fake_upstream());
-    proxy.add(Rule::new(Fault::ServerError(503), Schedule::Always).on_path("/resources").on_method("get"));
+    proxy.add(
+        Rule::new(Fault::ServerError(503), Schedule::Always)
+            .on_path("/resources")
+            .on_method("get"),
+    );
     let mut c = connect(&proxy);
     let a = send(&mut c, "GET", "/restapis/a/resources?embed=methods", "").unwrap();
     assert_eq!(a.status, 503);
-    assert_eq!(a.header("x-amzn-ErrorType"), Some("ServiceUnavailableException"));
-    assert_eq!(send(&mut c, "GET", "/restapis/a/stages", "").unwrap().status, 200);
-    assert_eq!(send(&mut c, "PUT", "/restapis/a/resources", "").unwrap().status, 200);
+    assert_eq!(
+        a.header("x-amzn-ErrorType"),
+        Some("ServiceUnavailableException")
+    );
+    assert_eq!(
+        send(&mut c, "GET", "/restapis/a/stages", "")
+            .unwrap()
+            .status,
+        200
+    );
+    assert_eq!(
+        send(&mut c, "PUT", "/restapis/a/resources", "")
+            .unwrap()
+            .status,
+        200
+    );
 }
 
 #[test]
@@ -166,7 +223,9 @@ fn every_nth_and_seeded_chance_are_deterministic() {
         proxy.add(Rule::new(Fault::ServerError(500), Schedule::EveryNth(3)));
         proxy.add(Rule::new(Fault::Throttle, Schedule::PerMille(400)));
         let mut c = connect(&proxy);
-        (0..30).map(|_| send(&mut c, "GET", "/x", "").unwrap().status).collect::<Vec<_>>()
+        (0..30)
+            .map(|_| send(&mut c, "GET", "/x", "").unwrap().status)
+            .collect::<Vec<_>>()
     };
     let a = run(7);
     assert_eq!(a, run(7), "same seed, same faults");
@@ -201,7 +260,9 @@ fn die_after_n_closes_or_hangs_and_drop_ends_hung_connections() {
     let proxy = FaultProxy::start(&fake_upstream());
     proxy.die_after(0, DieMode::Hang);
     let mut c = connect(&proxy);
-    c.get_mut().write_all(b"GET /h HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    c.get_mut()
+        .write_all(b"GET /h HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
     // Wait until the proxy has the request, then drop it: the hung connection must end.
     while proxy.count() == 0 {
         std::thread::sleep(Duration::from_millis(20));
@@ -212,7 +273,10 @@ fn die_after_n_closes_or_hangs_and_drop_ends_hung_connections() {
     match c.read(&mut buf) {
         Ok(n) => assert_eq!(n, 0, "no answer, just the end of the connection"),
         Err(e) => assert!(
-            !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+            !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
             "the hung connection outlived the proxy"
         ),
     }
@@ -221,8 +285,14 @@ fn die_after_n_closes_or_hangs_and_drop_ends_hung_connections() {
 #[test]
 fn delays_add_up_and_the_request_still_goes_through() {
     let proxy = FaultProxy::start(&fake_upstream());
-    proxy.add(Rule::new(Fault::Delay(Duration::from_millis(50)), Schedule::Always));
-    proxy.add(Rule::new(Fault::Delay(Duration::from_millis(50)), Schedule::Always));
+    proxy.add(Rule::new(
+        Fault::Delay(Duration::from_millis(50)),
+        Schedule::Always,
+    ));
+    proxy.add(Rule::new(
+        Fault::Delay(Duration::from_millis(50)),
+        Schedule::Always,
+    ));
     let mut c = connect(&proxy);
     assert_eq!(send(&mut c, "GET", "/slow", "").unwrap().status, 200);
     proxy.clear();

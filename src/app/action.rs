@@ -27,6 +27,7 @@ pub enum Command {
     Refresh,
     Palette,
     Deploy,
+    Rollback,
     Cors,
     Back,
     // text-input modes (URL bar, filter, palette, dialogs)
@@ -34,11 +35,12 @@ pub enum Command {
     NextField,
     PrevField,
     CycleMethod,
+    ClearField,
 }
 
 impl Command {
     /// Every command, in the order help lists them.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 27] = [
         Self::Quit,
         Self::NextPane,
         Self::PrevPane,
@@ -58,12 +60,14 @@ impl Command {
         Self::Refresh,
         Self::Palette,
         Self::Deploy,
+        Self::Rollback,
         Self::Cors,
         Self::Back,
         Self::Submit,
         Self::NextField,
         Self::PrevField,
         Self::CycleMethod,
+        Self::ClearField,
     ];
 
     /// The name used in keymap files.
@@ -88,12 +92,14 @@ impl Command {
             Self::Refresh => "refresh",
             Self::Palette => "palette",
             Self::Deploy => "deploy",
+            Self::Rollback => "rollback",
             Self::Cors => "cors",
             Self::Back => "back",
             Self::Submit => "submit",
             Self::NextField => "next_field",
             Self::PrevField => "prev_field",
             Self::CycleMethod => "cycle_method",
+            Self::ClearField => "clear_field",
         }
     }
 
@@ -123,12 +129,14 @@ impl Command {
             Self::Refresh => "retry what failed / reload the inventory",
             Self::Palette => "command palette: switch profile or region",
             Self::Deploy => "deploy the selected stage (shows the plan first)",
+            Self::Rollback => "point the selected stage at an earlier deployment (rollback)",
             Self::Cors => "add a CORS OPTIONS mock to the selected resource",
             Self::Back => "clear the filter / close",
             Self::Submit => "accept (filter, palette entry, dialog)",
             Self::NextField => "next field (URL ↔ headers, dialog fields)",
             Self::PrevField => "previous field",
             Self::CycleMethod => "cycle the URL bar's HTTP method",
+            Self::ClearField => "clear the field being typed in",
         }
     }
 }
@@ -168,6 +176,11 @@ pub enum Action {
     },
     /// Profiles read from the AWS config files, for the palette.
     Profiles(Vec<String>),
+    /// A step of a running plan started or ended (one line for the dialog).
+    PlanProgress {
+        req: u64,
+        line: String,
+    },
     /// A mutation plan finished executing.
     PlanFinished {
         req: u64,

@@ -1,11 +1,13 @@
-//! Confirm dialogs for mutations (deploy a stage, add a CORS OPTIONS mock): the plan as
+//! Confirm dialogs for mutations (deploy a stage, add CORS): the plan (domain::plan) as
 //! `aws` CLI lines and what changes, an editable field, an optional checkbox, confirm or
 //! cancel. A confirmed plan is sent once; a second confirm while it runs does nothing.
 
-use super::effect::{Effect, Mutation};
-use super::stale::stage_staleness;
+use super::effect::Effect;
 use super::state::State;
-use crate::domain::model::{ApiKind, ApiRef};
+use crate::domain::cors::{plan_cors, plan_http_cors};
+use crate::domain::model::{ApiKind, ApiRef, Inventory};
+use crate::domain::plan::{plan_deploy, plan_rollback, Plan};
+use crate::domain::staleness::{deployment_history, HistoryEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialogFocus {
@@ -22,13 +24,33 @@ pub enum Phase {
     Done(Result<String, String>),
 }
 
+/// What the dialog plans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogKind {
+    Deploy {
+        api: ApiRef,
+        stage: String,
+    },
+    /// Point a stage at an existing deployment (the field holds its id).
+    Rollback {
+        api: ApiRef,
+        stage: String,
+    },
+    /// REST: an OPTIONS mock on one resource.
+    RestCors {
+        api_id: String,
+        path: String,
+    },
+    /// HTTP: the API's corsConfiguration allowed origins.
+    HttpCors {
+        api_id: String,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dialog {
+    pub kind: DialogKind,
     pub title: String,
-    pub mutation: Mutation,
-    /// What goes live / changes, one line each.
-    pub diff: Vec<String>,
-    pub warnings: Vec<String>,
     pub field_label: &'static str,
     pub field: String,
     pub checkbox: Option<(&'static str, bool)>,
@@ -38,29 +60,44 @@ pub struct Dialog {
     pub req: u64,
     /// Why confirming cannot apply (offline source); the plan is still shown.
     pub blocked: Option<String>,
+    /// One line per step event while the plan runs.
+    pub progress: Vec<String>,
 }
 
 impl Dialog {
-    /// The mutation with the edited field and checkbox applied.
-    pub fn current(&self) -> Mutation {
-        let mut m = self.mutation.clone();
-        match &mut m {
-            Mutation::Deploy { description, .. } => description.clone_from(&self.field),
-            Mutation::Cors {
-                origin,
-                gateway_responses,
-                ..
-            } => {
-                origin.clone_from(&self.field);
-                *gateway_responses = self.checkbox.is_some_and(|c| c.1);
+    /// The plan for what the dialog shows now (field and checkbox applied).
+    pub fn plan(&self, inv: &Inventory) -> Result<Plan, String> {
+        match &self.kind {
+            DialogKind::Deploy { api, stage } => {
+                plan_deploy(inv, api, stage, Some(self.field.as_str())).map_err(|e| e.to_string())
+            }
+            DialogKind::Rollback { api, stage } => {
+                plan_rollback(inv, api, stage, self.field.trim()).map_err(|e| e.to_string())
+            }
+            DialogKind::RestCors { api_id, path } => {
+                let api = inv.rest_api(api_id).ok_or("the API is no longer loaded")?;
+                let gw = self.checkbox.is_some_and(|c| c.1);
+                let mut p =
+                    plan_cors(api, path, self.field.trim(), gw).map_err(|e| e.to_string())?;
+                p.region = inv.region.clone();
+                p.account_id = inv.account_id.clone();
+                Ok(p)
+            }
+            DialogKind::HttpCors { api_id } => {
+                let api = inv.http_api(api_id).ok_or("the API is no longer loaded")?;
+                let mut cfg = api.cors.clone().unwrap_or_default();
+                cfg.allow_origins = self
+                    .field
+                    .split(',')
+                    .map(|o| o.trim().to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                let mut p = plan_http_cors(api, cfg).map_err(|e| e.to_string())?;
+                p.region = inv.region.clone();
+                p.account_id = inv.account_id.clone();
+                Ok(p)
             }
         }
-        m
-    }
-
-    /// The plan as `aws` CLI lines.
-    pub fn plan(&self, region: Option<&str>) -> Vec<String> {
-        super::plan_lines::lines(&self.current(), region)
     }
 }
 
@@ -73,13 +110,25 @@ fn refuse_read_only(state: &mut State, what: &str) -> bool {
     state.read_only
 }
 
-fn blocked(state: &State) -> Option<String> {
-    state.source.is_offline().then(|| {
+fn new_dialog(state: &State, kind: DialogKind, title: String) -> Dialog {
+    let blocked = state.source.is_offline().then(|| {
         format!(
             "{} is read-only; run against an account (or moto) to apply",
             state.source.label()
         )
-    })
+    });
+    Dialog {
+        kind,
+        title,
+        field_label: "description",
+        field: String::new(),
+        checkbox: None,
+        focus: DialogFocus::Field,
+        phase: Phase::Editing,
+        req: 0,
+        blocked,
+        progress: Vec::new(),
+    }
 }
 
 /// `D`: deploy the selected stage.
@@ -91,101 +140,138 @@ pub fn open_deploy(state: &mut State) -> Vec<Effect> {
         state.error("select an API and a stage to deploy");
         return Vec::new();
     };
-    let (_, changes) = stage_staleness(&state.inventory, &api, &stage);
-    let mut diff: Vec<String> = changes
-        .iter()
-        .map(|c| format!("{:<8} {:<7} {}", c.change, c.method, c.path))
-        .collect();
-    if diff.is_empty() {
-        diff.push("no method changes known: the stage already serves the working tree".into());
-    }
     let name = state.inventory.api_name(&api.id).to_string();
-    state.dialog = Some(Dialog {
-        title: format!("Deploy {name} → {stage}"),
-        mutation: Mutation::Deploy {
+    let mut d = new_dialog(
+        state,
+        DialogKind::Deploy {
             api,
-            stage,
-            description: String::new(),
+            stage: stage.clone(),
         },
-        diff,
-        warnings: vec!["callers of this stage see the new deployment at once".into()],
-        field_label: "description",
-        field: "deployed with apigw".into(),
-        checkbox: None,
-        focus: DialogFocus::Field,
-        phase: Phase::Editing,
-        req: 0,
-        blocked: blocked(state),
-    });
+        format!("Deploy {name} → {stage}"),
+    );
+    d.field = "deployed with apigw".into();
+    state.dialog = Some(d);
     Vec::new()
 }
 
-/// `C`: add a CORS OPTIONS mock to the selected REST resource.
-pub fn open_cors(state: &mut State) -> Vec<Effect> {
-    if refuse_read_only(state, "add a CORS OPTIONS mock") {
+/// The deployments `stage` of `api` could point at, newest first.
+pub fn history(inv: &Inventory, api: &ApiRef, stage: &str) -> Vec<HistoryEntry> {
+    match api.kind {
+        ApiKind::Rest => inv
+            .rest_api(&api.id)
+            .map(|a| deployment_history(&a.deployments, &a.stages, stage)),
+        ApiKind::Http => inv
+            .http_api(&api.id)
+            .map(|a| deployment_history(&a.deployments, &a.stages, stage)),
+    }
+    .unwrap_or_default()
+}
+
+/// `R`: point the selected stage at an earlier deployment (default: the one before the
+/// deployment it serves). Up/Down in the dialog choose another.
+pub fn open_rollback(state: &mut State) -> Vec<Effect> {
+    if refuse_read_only(state, "roll back") {
         return Vec::new();
     }
-    let Some(api) = state.api.clone().filter(|a| a.kind == ApiKind::Rest) else {
-        state.error("CORS mocks are for REST resources: select a resource of a REST API");
+    let (Some(api), Some(stage)) = (state.api.clone(), state.stage.clone()) else {
+        state.error("select an API and a stage to roll back");
         return Vec::new();
     };
-    let Some(path) = state.tree.selected.as_ref().map(|k| k.path.clone()) else {
-        state.error("select a resource in the Resources pane first");
-        return Vec::new();
-    };
-    state.dialog = Some(cors_dialog(state, &api, &path));
-    Vec::new()
-}
-
-fn cors_dialog(state: &State, api: &ApiRef, path: &str) -> Dialog {
-    let rest = state.inventory.rest_api(&api.id);
-    let res = rest.and_then(|a| a.resource_by_path(path));
-    let methods: Vec<String> = res
-        .map(|r| r.methods.iter().map(|m| m.http_method.clone()).collect())
-        .unwrap_or_default();
-    let mut warnings = Vec::new();
-    let options = res.and_then(|r| r.methods.iter().find(|m| m.http_method == "OPTIONS"));
-    if let Some(o) = options {
-        let t = o.integration.as_ref().map(|i| i.integration_type.as_aws());
-        warnings.push(format!(
-            "{path} already has OPTIONS ({}): only what differs is updated",
-            t.unwrap_or("no integration")
+    let hist = history(&state.inventory, &api, &stage);
+    let current = hist.iter().position(|h| h.current);
+    let pick = current
+        .and_then(|i| hist.get(i + 1))
+        .or_else(|| hist.iter().find(|h| !h.current));
+    let Some(pick) = pick.map(|h| h.id.clone()) else {
+        state.error(format!(
+            "stage {stage} has no other deployment to roll back to"
         ));
+        return Vec::new();
+    };
+    let name = state.inventory.api_name(&api.id).to_string();
+    let kind = DialogKind::Rollback {
+        api,
+        stage: stage.clone(),
+    };
+    let mut d = new_dialog(state, kind, format!("Roll back {name} / {stage}"));
+    d.field_label = "deployment id (↑/↓ choose)";
+    d.field = pick;
+    state.dialog = Some(d);
+    Vec::new()
+}
+
+/// Up/Down in a rollback dialog: the previous/next deployment of the history.
+pub fn cycle_choice(state: &mut State, delta: isize) {
+    let Some(d) = state.dialog.as_ref() else {
+        return;
+    };
+    let DialogKind::Rollback { api, stage } = &d.kind else {
+        return;
+    };
+    if d.phase != Phase::Editing {
+        return;
     }
-    let proxied = res.is_some_and(|r| {
-        r.methods
-            .iter()
-            .any(|m| m.integration.as_ref().is_some_and(|i| i.integration_type.is_proxy()))
-    });
-    if proxied {
-        warnings.push("proxy integrations must still return Access-Control-Allow-Origin from the backend".into());
+    let ids: Vec<String> = history(&state.inventory, api, stage)
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    let next = super::focus::step(&ids, Some(&d.field.trim().to_string()), delta);
+    if let (Some(next), Some(d)) = (next, state.dialog.as_mut()) {
+        d.field = next;
     }
-    warnings.push("nothing changes for callers until the stage is deployed (D)".into());
-    let mut allow: Vec<String> = methods.clone();
-    if !allow.iter().any(|m| m == "OPTIONS") {
-        allow.push("OPTIONS".into());
+}
+
+/// `C`: add a CORS OPTIONS mock to the selected REST resource, or edit an HTTP API's
+/// allowed origins.
+pub fn open_cors(state: &mut State) -> Vec<Effect> {
+    if refuse_read_only(state, "change CORS") {
+        return Vec::new();
     }
-    Dialog {
-        title: format!("Add CORS OPTIONS mock to {path}"),
-        mutation: Mutation::Cors {
-            api_id: api.id.clone(),
-            path: path.to_string(),
-            origin: String::new(),
-            gateway_responses: false,
-        },
-        diff: vec![
-            format!("+ OPTIONS {path} (MOCK, no auth)"),
-            format!("  Access-Control-Allow-Methods: '{}'", allow.join(",")),
-        ],
-        warnings,
-        field_label: "allowed origin",
-        field: "*".into(),
-        checkbox: Some(("also add CORS headers to DEFAULT_4XX/5XX gateway responses", false)),
-        focus: DialogFocus::Field,
-        phase: Phase::Editing,
-        req: 0,
-        blocked: blocked(state),
-    }
+    let Some(api) = state.api.clone() else {
+        state.error("select an API first");
+        return Vec::new();
+    };
+    let name = state.inventory.api_name(&api.id).to_string();
+    let mut d = match api.kind {
+        ApiKind::Rest => {
+            let Some(path) = state.tree.selected.as_ref().map(|k| k.path.clone()) else {
+                state.error("select a resource in the Resources pane first");
+                return Vec::new();
+            };
+            let kind = DialogKind::RestCors {
+                api_id: api.id.clone(),
+                path: path.clone(),
+            };
+            let mut d = new_dialog(
+                state,
+                kind,
+                format!("Add CORS OPTIONS mock to {name} {path}"),
+            );
+            d.checkbox = Some((
+                "also add CORS headers to DEFAULT_4XX/5XX gateway responses",
+                false,
+            ));
+            d.field = "*".into();
+            d
+        }
+        ApiKind::Http => {
+            let current = state
+                .inventory
+                .http_api(&api.id)
+                .and_then(|a| a.cors.clone());
+            let kind = DialogKind::HttpCors {
+                api_id: api.id.clone(),
+            };
+            let mut d = new_dialog(state, kind, format!("CORS configuration of {name}"));
+            d.field = current
+                .map(|c| c.allow_origins.join(", "))
+                .unwrap_or_else(|| "*".into());
+            d
+        }
+    };
+    d.field_label = "allowed origin(s)";
+    state.dialog = Some(d);
+    Vec::new()
 }
 
 /// Enter in a dialog.
@@ -199,30 +285,37 @@ pub fn confirm(state: &mut State) -> Vec<Effect> {
             state.dialog = None;
             return Vec::new();
         }
-        (Phase::Editing, DialogFocus::Checkbox) => {
-            toggle_checkbox(state);
-            return Vec::new();
-        }
         _ => {}
     }
     if let Some(why) = d.blocked.clone() {
         d.phase = Phase::Done(Err(why));
         return Vec::new();
     }
-    let mutation = d.current();
+    let plan = match d.plan(&state.inventory) {
+        Ok(p) if p.is_empty() => {
+            d.phase = Phase::Done(Ok("nothing to do: already in place".into()));
+            return Vec::new();
+        }
+        Ok(p) => p,
+        Err(e) => {
+            d.phase = Phase::Done(Err(e));
+            return Vec::new();
+        }
+    };
     let req = state.request_id();
     if let Some(d) = state.dialog.as_mut() {
         d.phase = Phase::Running;
         d.req = req;
     }
-    vec![Effect::Execute { req, mutation }]
+    vec![Effect::Execute {
+        req,
+        plan: Box::new(plan),
+    }]
 }
 
 pub fn toggle_checkbox(state: &mut State) {
-    if let Some(d) = state.dialog.as_mut() {
-        if let Some(c) = d.checkbox.as_mut() {
-            c.1 = !c.1;
-        }
+    if let Some(c) = state.dialog.as_mut().and_then(|d| d.checkbox.as_mut()) {
+        c.1 = !c.1;
     }
 }
 
@@ -275,8 +368,19 @@ pub fn backspace(state: &mut State) {
     }
 }
 
-/// The answer to an execution: shown in the dialog, then the inventory is re-read to
-/// verify the effect.
+/// A step started or ended.
+pub fn progress(state: &mut State, req: u64, line: String) {
+    if let Some(d) = state.dialog.as_mut().filter(|d| d.req == req) {
+        // "… op" is replaced by its outcome line.
+        if d.progress.last().is_some_and(|l| l.starts_with('…')) && !line.starts_with('…') {
+            d.progress.pop();
+        }
+        d.progress.push(line);
+    }
+}
+
+/// The answer to an execution: shown in the dialog, then the inventory is re-read so the
+/// screen shows what AWS now has.
 pub fn finished(state: &mut State, req: u64, result: Result<String, String>) -> Vec<Effect> {
     let Some(d) = state.dialog.as_mut().filter(|d| d.req == req) else {
         tracing::debug!(req, "dropping a reply for a closed dialog");

@@ -4,22 +4,7 @@
 use crate::config::LiveTarget;
 use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory};
-
-/// A mutation the user confirmed, to be executed by the runtime.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mutation {
-    Deploy {
-        api: ApiRef,
-        stage: String,
-        description: String,
-    },
-    Cors {
-        api_id: String,
-        path: String,
-        origin: String,
-        gateway_responses: bool,
-    },
-}
+use crate::domain::plan::Plan;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -27,7 +12,10 @@ pub enum Effect {
     /// Copy text to the terminal's clipboard (OSC 52).
     Copy(String),
     /// (Re)load the inventory from the source; the reply carries `req`.
-    Load { req: u64, target: Option<LiveTarget> },
+    Load {
+        req: u64,
+        target: Option<LiveTarget>,
+    },
     /// Move this API to the front of the live loader's queue.
     Prioritize(ApiRef),
     /// Load these failed parts again (live mode).
@@ -36,6 +24,9 @@ pub enum Effect {
     SaveCache(Box<Inventory>),
     /// Read the profile names from the AWS config files.
     ListProfiles,
-    /// Execute a confirmed mutation; the reply carries `req`.
-    Execute { req: u64, mutation: Mutation },
+    /// Execute a confirmed plan; the reply carries `req`.
+    Execute {
+        req: u64,
+        plan: Box<Plan>,
+    },
 }

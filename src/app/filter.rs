@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn fuzzy_matches_subsequence_and_reports_positions() {
-        assert_eq!(fuzzy_indices("ordapi", "orders-api"), Some(vec![0, 1, 2, 7, 8, 9]));
+        assert_eq!(
+            fuzzy_indices("ordapi", "orders-api"),
+            Some(vec![0, 1, 2, 7, 8, 9])
+        );
         assert_eq!(fuzzy_indices("zz", "orders-api"), None);
         assert_eq!(fuzzy_indices("", "x"), Some(vec![]));
     }

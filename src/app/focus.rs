@@ -12,13 +12,14 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ORDER: [Pane; 6] = [
+    /// The URL bar is not in the cycle: `u` enters it and Esc leaves (Tab switches its
+    /// fields).
+    pub const ORDER: [Pane; 5] = [
         Pane::Apis,
         Pane::Stages,
         Pane::Tree,
         Pane::Details,
         Pane::Domains,
-        Pane::Url,
     ];
 
     pub fn title(self) -> &'static str {

@@ -37,7 +37,11 @@ pub fn inventory_loaded(
     cached_at: Option<Timestamp>,
 ) -> Vec<Effect> {
     if req != state.load_req {
-        tracing::debug!(req, current = state.load_req, "dropping a stale inventory reply");
+        tracing::debug!(
+            req,
+            current = state.load_req,
+            "dropping a stale inventory reply"
+        );
         return Vec::new();
     }
     match result {
@@ -99,9 +103,17 @@ pub fn load_finished(
             *r = Remote::Failed(Failure::new("no answer").with_hint("press r to retry"));
         }
     }
-    let failed = failed.max(state.parts.values().filter(|r| r.failure().is_some()).count());
+    let failed = failed.max(
+        state
+            .parts
+            .values()
+            .filter(|r| r.failure().is_some())
+            .count(),
+    );
     if failed > 0 {
-        state.error(format!("{failed} part(s) failed to load: shown inline; r retries them"));
+        state.error(format!(
+            "{failed} part(s) failed to load: shown inline; r retries them"
+        ));
         return Vec::new();
     }
     state.cached_at = None;
@@ -176,6 +188,13 @@ pub fn inventory_changed(state: &mut State) -> Vec<Effect> {
         effects.extend(super::nav::api_selected(state));
     }
     super::nav::ensure_stage(state);
+    let domains = rows::domain_rows(state);
+    if !domains
+        .iter()
+        .any(|r| Some(&r.key) == state.domain_row.as_ref())
+    {
+        state.domain_row = domains.first().map(|r| r.key.clone());
+    }
     super::url_bar::evaluate(state);
     effects
 }

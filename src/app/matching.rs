@@ -2,55 +2,27 @@
 //! built once per inventory change, not per keystroke.
 
 use crate::domain::model::Inventory;
-use crate::domain::routing::{MatchContext, Request, Verdict};
+use crate::domain::routing::{parse_input, MatchContext, Request, Router, Verdict};
 
 /// The routing engine prepared for one inventory.
+#[derive(Debug)]
 pub struct Matcher {
-    _priv: (),
-}
-
-impl std::fmt::Debug for Matcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Matcher")
-    }
+    router: Router,
 }
 
 impl Matcher {
-    pub fn new(_inv: &Inventory) -> Self {
-        Self { _priv: () }
+    pub fn new(inv: &Inventory) -> Self {
+        Self {
+            router: Router::new(inv),
+        }
     }
 
     /// Parses what was typed: a URL, a path, or a curl/awscurl/http command line.
-    pub fn parse(&self, _input: &str) -> Result<Request, String> {
-        Err("the routing engine is not available in this build".to_string())
+    pub fn parse(&self, input: &str) -> Result<Request, String> {
+        parse_input(input).map_err(|e| e.to_string())
     }
 
-    pub fn evaluate(&self, _inv: &Inventory, _req: &Request, _ctx: &MatchContext) -> Verdict {
-        unreachable_verdict()
-    }
-}
-
-fn unreachable_verdict() -> Verdict {
-    use crate::domain::routing::{Confidence, PathProgress, Reason};
-    Verdict {
-        url: String::new(),
-        method: "GET".to_string(),
-        status: None,
-        message: None,
-        error_type: None,
-        reason: Reason::UnknownHost,
-        confidence: Confidence::Likely,
-        api: None,
-        stage: None,
-        domain: None,
-        resource: None,
-        route_key: None,
-        matched_method: None,
-        path_params: Default::default(),
-        authorization: None,
-        explanation: String::new(),
-        suggestions: Vec::new(),
-        progress: PathProgress::default(),
-        deploy_would_fix: false,
+    pub fn evaluate(&self, inv: &Inventory, req: &Request, ctx: &MatchContext) -> Verdict {
+        self.router.evaluate(inv, req, ctx)
     }
 }

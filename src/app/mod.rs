@@ -11,7 +11,6 @@ pub mod load;
 pub mod matching;
 pub mod nav;
 pub mod palette;
-pub mod plan_lines;
 pub mod remote;
 pub mod rows;
 pub mod stale;
@@ -21,7 +20,7 @@ pub mod url_bar;
 pub mod yank;
 
 pub use action::{Action, Command};
-pub use effect::{Effect, Mutation};
+pub use effect::Effect;
 pub use focus::Pane;
 pub use remote::{Failure, PaneStatus, Remote};
 pub use state::State;
@@ -85,6 +84,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::PlanFinished { req, result } => confirm::finished(state, req, result),
+        Action::PlanProgress { req, line } => {
+            confirm::progress(state, req, line);
+            Vec::new()
+        }
         Action::Command(c) => command(state, c),
         Action::Input(c) => {
             text_edit(state, |s| s.push(c), Some(c));
@@ -110,6 +113,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn command(state: &mut State, c: Command) -> Vec<Effect> {
     if c == Command::Quit && !matches!(mode(state), Mode::Help) {
         return vec![Effect::Quit];
+    }
+    if c == Command::ClearField {
+        clear_field(state);
+        return Vec::new();
     }
     match mode(state) {
         Mode::Dialog => dialog_command(state, c),
@@ -141,6 +148,7 @@ fn normal_command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Refresh => return load::refresh(state),
         Command::Palette => return palette::open(state),
         Command::Deploy => return confirm::open_deploy(state),
+        Command::Rollback => return confirm::open_rollback(state),
         Command::Cors => return confirm::open_cors(state),
         Command::Back => {
             state.filters.remove(&state.focus);
@@ -167,11 +175,15 @@ fn url_command(state: &mut State, c: Command) -> Vec<Effect> {
     match c {
         Command::Back | Command::Submit => {
             let back = state.url.return_to.take().unwrap_or(Pane::Tree);
-            focus(state, back);
+            // Leaving with a match: show it in the tree, where D/C/y act on it.
+            let reached = state
+                .url
+                .verdict()
+                .is_some_and(|v| v.resource.is_some() || v.route_key.is_some());
+            focus(state, if reached { Pane::Tree } else { back });
         }
         Command::CycleMethod => url_bar::cycle_method(state),
         Command::NextField | Command::PrevField => url_bar::next_field(state),
-        Command::NextPane => focus(state, Pane::Apis),
         _ => {}
     }
     Vec::new()
@@ -209,6 +221,8 @@ fn dialog_command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Back => confirm::cancel(state),
         Command::NextField => confirm::next_focus(state, false),
         Command::PrevField => confirm::next_focus(state, true),
+        Command::Up => confirm::cycle_choice(state, -1),
+        Command::Down => confirm::cycle_choice(state, 1),
         _ => {}
     }
     Vec::new()
@@ -239,6 +253,26 @@ fn text_edit(state: &mut State, edit: impl FnOnce(&mut String), typed: Option<ch
         Mode::Filter => {
             let f = state.filters.entry(state.focus).or_default();
             edit(&mut f.text);
+            reselect_after_filter(state);
+        }
+        Mode::Normal | Mode::Help => {}
+    }
+}
+
+/// Empties whichever text field has the keyboard.
+fn clear_field(state: &mut State) {
+    match mode(state) {
+        Mode::Url => url_bar::clear_field(state),
+        Mode::Dialog => {
+            if let Some(d) = state.dialog.as_mut() {
+                if d.phase == confirm::Phase::Editing {
+                    d.field.clear();
+                }
+            }
+        }
+        Mode::Palette => palette::edit(state, String::clear),
+        Mode::Filter => {
+            state.filters.entry(state.focus).or_default().text.clear();
             reselect_after_filter(state);
         }
         Mode::Normal | Mode::Help => {}

@@ -116,7 +116,12 @@ fn tree(state: &mut State, cmd: Command) {
         state.tree.selected = step(&visible, state.tree.selected.as_ref(), d);
         return;
     }
-    let Some(sel) = state.tree.selected.clone().or_else(|| visible.first().cloned()) else {
+    let Some(sel) = state
+        .tree
+        .selected
+        .clone()
+        .or_else(|| visible.first().cloned())
+    else {
         return;
     };
     if filtered && matches!(cmd, Command::Toggle | Command::Right) {
@@ -171,7 +176,10 @@ fn domains(state: &mut State, cmd: Command) -> Vec<Effect> {
     if !matches!(cmd, Command::Toggle | Command::Right) {
         return Vec::new();
     }
-    let Some(row) = rows.iter().find(|r| Some(&r.key) == state.domain_row.as_ref()) else {
+    let Some(row) = rows
+        .iter()
+        .find(|r| Some(&r.key) == state.domain_row.as_ref())
+    else {
         return Vec::new();
     };
     let Some((api, stage)) = row.target.clone() else {

@@ -53,7 +53,11 @@ pub fn api_rows(state: &State) -> Vec<ApiRow> {
         .rest_apis
         .iter()
         .map(|a| (ApiKind::Rest, &a.id, &a.name))
-        .chain(inv.http_apis.iter().map(|a| (ApiKind::Http, &a.id, &a.name)))
+        .chain(
+            inv.http_apis
+                .iter()
+                .map(|a| (ApiKind::Http, &a.id, &a.name)),
+        )
         .map(|(kind, id, name)| ApiRow {
             api: ApiRef {
                 kind,
@@ -87,14 +91,16 @@ pub fn stage_rows(state: &State) -> Vec<StageRow> {
             .map(|a| a.stages.as_slice()),
     }
     .unwrap_or(&[]);
-    filter::apply(state.filter(Pane::Stages), stages.iter(), |s| s.name.clone())
-        .into_iter()
-        .map(|(s, hl)| StageRow {
-            staleness: stage_staleness(&state.inventory, api, &s.name).0,
-            stage: s.clone(),
-            hl,
-        })
-        .collect()
+    filter::apply(state.filter(Pane::Stages), stages.iter(), |s| {
+        s.name.clone()
+    })
+    .into_iter()
+    .map(|(s, hl)| StageRow {
+        staleness: stage_staleness(&state.inventory, api, &s.name).0,
+        stage: s.clone(),
+        hl,
+    })
+    .collect()
 }
 
 pub fn domain_rows(state: &State) -> Vec<DomainRow> {

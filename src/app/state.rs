@@ -106,7 +106,10 @@ impl State {
     }
 
     pub fn filter(&self, pane: Pane) -> &str {
-        self.filters.get(&pane).map(|f| f.text.as_str()).unwrap_or("")
+        self.filters
+            .get(&pane)
+            .map(|f| f.text.as_str())
+            .unwrap_or("")
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

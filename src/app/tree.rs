@@ -229,7 +229,9 @@ impl ApiTree {
 
 /// Methods sort in the order people read them.
 fn method_rank(m: &str) -> (usize, String) {
-    let order = ["ANY", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let order = [
+        "ANY", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+    ];
     let i = order.iter().position(|o| *o == m).unwrap_or(order.len());
     (i, m.to_string())
 }

@@ -40,7 +40,10 @@ impl UrlBar {
         if let Some(m) = &self.method {
             return m;
         }
-        self.request.as_ref().map(|r| r.method.as_str()).unwrap_or("GET")
+        self.request
+            .as_ref()
+            .map(|r| r.method.as_str())
+            .unwrap_or("GET")
     }
 
     pub fn verdict(&self) -> Option<&Verdict> {
@@ -83,6 +86,11 @@ pub fn paste(state: &mut State, text: &str) {
         .replace("\\\n", " ")
         .replace(['\r', '\n', '\t'], " ");
     state.url.field_mut().push_str(one_line.trim_end());
+    evaluate(state);
+}
+
+pub fn clear_field(state: &mut State) {
+    state.url.field_mut().clear();
     evaluate(state);
 }
 
@@ -155,6 +163,8 @@ fn select_verdict(state: &mut State, v: &Verdict) {
     };
     if let Some(path) = path {
         reveal(state, &api, &path, v.matched_method.clone());
+        state.detail_of = Pane::Tree;
+        state.details_scroll = 0;
     }
 }
 
@@ -194,6 +204,14 @@ pub fn reveal(state: &mut State, _api: &ApiRef, path: &str, method: Option<Strin
     });
 }
 
+/// Re-evaluates a bare path after the selected API or stage changed (a full URL names its
+/// own API, so it is left alone).
+pub fn evaluate_if_bare(state: &mut State) {
+    if state.url.text.trim_start().starts_with('/') {
+        evaluate(state);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,13 +225,5 @@ mod tests {
                 ("x-api-key".to_string(), "k".to_string())
             ]
         );
-    }
-}
-
-/// Re-evaluates a bare path after the selected API or stage changed (a full URL names its
-/// own API, so it is left alone).
-pub fn evaluate_if_bare(state: &mut State) {
-    if state.url.text.trim_start().starts_with('/') {
-        evaluate(state);
     }
 }

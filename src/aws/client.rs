@@ -70,12 +70,24 @@ pub fn retry_config() -> RetryConfig {
         .with_max_backoff(Duration::from_secs(10))
 }
 
-/// Connect, per-attempt and whole-operation timeouts.
+/// A duration from an environment variable in milliseconds, else the default.
+fn env_ms(name: &str, default: Duration) -> Duration {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map(Duration::from_millis)
+        .unwrap_or(default)
+}
+
+/// Connect, per-attempt and whole-operation timeouts (overridable for tests and slow
+/// links: `APIGW_CONNECT_TIMEOUT_MS`, `APIGW_ATTEMPT_TIMEOUT_MS`,
+/// `APIGW_OPERATION_TIMEOUT_MS`).
 pub fn timeout_config() -> TimeoutConfig {
     TimeoutConfig::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-        .operation_timeout(OPERATION_TIMEOUT)
+        .connect_timeout(env_ms("APIGW_CONNECT_TIMEOUT_MS", CONNECT_TIMEOUT))
+        .operation_attempt_timeout(env_ms("APIGW_ATTEMPT_TIMEOUT_MS", ATTEMPT_TIMEOUT))
+        .operation_timeout(env_ms("APIGW_OPERATION_TIMEOUT_MS", OPERATION_TIMEOUT))
         .build()
 }
 
@@ -101,14 +113,18 @@ pub async fn build(target: &LiveTarget) -> Result<Clients, LoadError> {
             .as_deref()
             .map(|p| format!(" --profile {p}"))
             .unwrap_or_default();
-        return Err(LoadError::new(LoadErrorKind::Other, "no AWS region configured")
-            .with_hint(format!(
+        return Err(
+            LoadError::new(LoadErrorKind::Other, "no AWS region configured").with_hint(format!(
                 "pass --region, set AWS_REGION, or run: aws configure set region eu-west-1{p}"
-            )));
+            )),
+        );
     };
     tracing::debug!(region, profile = ?target.profile, endpoint = ?target.endpoint_url, "aws config loaded");
     let cx = ErrorContext {
-        profile: target.profile.clone().or_else(|| std::env::var("AWS_PROFILE").ok()),
+        profile: target
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok()),
         region: Some(region),
         endpoint: target
             .endpoint_url

@@ -174,7 +174,9 @@ pub fn stage(s: &v1::Stage) -> Option<Stage> {
         execution_log_level: all.and_then(|m| string(m.logging_level())),
         data_trace_enabled: all.is_some_and(|m| m.data_trace_enabled()),
         tracing_enabled: s.tracing_enabled(),
-        access_log_destination: s.access_log_settings().and_then(|a| string(a.destination_arn())),
+        access_log_destination: s
+            .access_log_settings()
+            .and_then(|a| string(a.destination_arn())),
         canary: s.canary_settings().map(|c| CanarySettings {
             deployment_id: string(c.deployment_id()),
             percent_traffic: c.percent_traffic(),
@@ -229,7 +231,12 @@ pub fn authorizer(a: &v1::Authorizer) -> Option<Authorizer> {
             .unwrap_or(AuthorizerType::Unknown),
         identity_sources: a
             .identity_source()
-            .map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+            .map(|s| {
+                s.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         identity_validation_expression: string(a.identity_validation_expression()),
         result_ttl_seconds: a.authorizer_result_ttl_in_seconds(),

@@ -61,9 +61,13 @@ pub fn stage(s: &v2::Stage) -> Option<Stage> {
         execution_log_level: settings
             .and_then(|r| r.logging_level())
             .map(|l| l.as_str().to_string()),
-        data_trace_enabled: settings.and_then(|r| r.data_trace_enabled()).unwrap_or(false),
+        data_trace_enabled: settings
+            .and_then(|r| r.data_trace_enabled())
+            .unwrap_or(false),
         tracing_enabled: false,
-        access_log_destination: s.access_log_settings().and_then(|a| string(a.destination_arn())),
+        access_log_destination: s
+            .access_log_settings()
+            .and_then(|a| string(a.destination_arn())),
         canary: None,
         variables: map(s.stage_variables()),
     })

@@ -37,10 +37,11 @@ where
             from_service(op, status, code, msg, cx)
         }
         SdkError::TimeoutError(_) => timeout(op),
-        SdkError::ResponseError(_) => {
-            LoadError::new(LoadErrorKind::BadResponse, format!("{op}: unreadable answer from AWS"))
-                .with_hint("press r to retry; if it persists, check --endpoint-url")
-        }
+        SdkError::ResponseError(_) => LoadError::new(
+            LoadErrorKind::BadResponse,
+            format!("{op}: unreadable answer from AWS"),
+        )
+        .with_hint("press r to retry; if it persists, check --endpoint-url"),
         _ => from_text(op, &text, cx),
     }
 }
@@ -67,7 +68,10 @@ pub fn from_service(op: &str, status: u16, code: &str, msg: &str, cx: &ErrorCont
         )
         .with_hint(format!("refresh them, e.g. aws sso login{p}"));
     }
-    if lc.contains("unrecognizedclient") || lc.contains("invalidsignature") || lc.contains("invalidclienttoken") {
+    if lc.contains("unrecognizedclient")
+        || lc.contains("invalidsignature")
+        || lc.contains("invalidclienttoken")
+    {
         return LoadError::new(
             LoadErrorKind::NoCredentials,
             format!("{op}: AWS does not accept these credentials ({code})"),
@@ -92,7 +96,14 @@ pub fn from_service(op: &str, status: u16, code: &str, msg: &str, cx: &ErrorCont
     if status >= 500 {
         return LoadError::new(
             LoadErrorKind::ServerError,
-            format!("{op}: AWS answered {status}{}", if code.is_empty() { String::new() } else { format!(" {code}") }),
+            format!(
+                "{op}: AWS answered {status}{}",
+                if code.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {code}")
+                }
+            ),
         )
         .with_hint("a fault on the AWS side; press r to retry");
     }
@@ -107,28 +118,58 @@ pub fn from_text(op: &str, text: &str, cx: &ErrorContext) -> LoadError {
     let lc = text.to_ascii_lowercase();
     let p = cx.profile_arg();
     let where_ = cx.endpoint.clone().unwrap_or_else(|| {
-        format!("API Gateway in {}", cx.region.as_deref().unwrap_or("the region"))
+        format!(
+            "API Gateway in {}",
+            cx.region.as_deref().unwrap_or("the region")
+        )
     });
-    if lc.contains("sso") && (lc.contains("expired") || lc.contains("token") || lc.contains("refresh")) {
-        return LoadError::new(LoadErrorKind::ExpiredCredentials, format!("{op}: the SSO session has expired"))
-            .with_hint(format!("run: aws sso login{p}"));
+    if lc.contains("sso")
+        && (lc.contains("expired") || lc.contains("token") || lc.contains("refresh"))
+    {
+        return LoadError::new(
+            LoadErrorKind::ExpiredCredentials,
+            format!("{op}: the SSO session has expired"),
+        )
+        .with_hint(format!("run: aws sso login{p}"));
     }
     if lc.contains("expired") {
-        return LoadError::new(LoadErrorKind::ExpiredCredentials, format!("{op}: the AWS credentials have expired"))
-            .with_hint(format!("refresh them, e.g. aws sso login{p}"));
+        return LoadError::new(
+            LoadErrorKind::ExpiredCredentials,
+            format!("{op}: the AWS credentials have expired"),
+        )
+        .with_hint(format!("refresh them, e.g. aws sso login{p}"));
     }
     if lc.contains("credential") || lc.contains("no providers in chain") {
-        return LoadError::new(LoadErrorKind::NoCredentials, format!("{op}: no AWS credentials found"))
-            .with_hint("set AWS_PROFILE or --profile, run aws configure, or aws sso login --profile NAME");
+        return LoadError::new(
+            LoadErrorKind::NoCredentials,
+            format!("{op}: no AWS credentials found"),
+        )
+        .with_hint(
+            "set AWS_PROFILE or --profile, run aws configure, or aws sso login --profile NAME",
+        );
     }
     if lc.contains("timeout") || lc.contains("timed out") {
         return timeout(op);
     }
-    if lc.contains("dns") || lc.contains("resolve") || lc.contains("connect") || lc.contains("connection") || lc.contains("io error") {
-        return LoadError::new(LoadErrorKind::Unreachable, format!("{op}: cannot reach {where_}"))
-            .with_hint("check the network/VPN, the region and --endpoint-url; press r to retry");
+    if lc.contains("dns")
+        || lc.contains("resolve")
+        || lc.contains("connect")
+        || lc.contains("connection")
+        || lc.contains("io error")
+    {
+        return LoadError::new(
+            LoadErrorKind::Unreachable,
+            format!("{op}: cannot reach {where_}"),
+        )
+        .with_hint("check the network/VPN, the region and --endpoint-url; press r to retry");
     }
-    let first = text.lines().next().unwrap_or("").chars().take(200).collect::<String>();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect::<String>();
     LoadError::new(LoadErrorKind::Other, format!("{op}: {first}"))
 }
 
@@ -146,14 +187,24 @@ mod tests {
 
     #[test]
     fn expired_sso_token_says_sso_login_with_the_profile() {
-        let e = from_text("GetRestApis", "failed to load credentials: the SSO token has expired and must be refreshed", &cx());
+        let e = from_text(
+            "GetRestApis",
+            "failed to load credentials: the SSO token has expired and must be refreshed",
+            &cx(),
+        );
         assert_eq!(e.kind, LoadErrorKind::ExpiredCredentials);
         assert_eq!(e.hint.as_deref(), Some("run: aws sso login --profile prod"));
     }
 
     #[test]
     fn access_denied_names_the_permission() {
-        let e = from_service("GetResources", 403, "AccessDeniedException", "User: x is not authorized", &cx());
+        let e = from_service(
+            "GetResources",
+            403,
+            "AccessDeniedException",
+            "User: x is not authorized",
+            &cx(),
+        );
         assert_eq!(e.kind, LoadErrorKind::AccessDenied);
         assert!(e.hint.unwrap_or_default().contains("apigateway:GET"));
         assert!(e.message.contains("GetResources"));
@@ -165,15 +216,29 @@ mod tests {
         assert_eq!(k(429, "TooManyRequestsException"), LoadErrorKind::Throttled);
         assert_eq!(k(500, "InternalFailure"), LoadErrorKind::ServerError);
         assert_eq!(k(404, "NotFoundException"), LoadErrorKind::NotFound);
-        assert_eq!(k(400, "ExpiredTokenException"), LoadErrorKind::ExpiredCredentials);
-        assert_eq!(k(403, "UnrecognizedClientException"), LoadErrorKind::NoCredentials);
+        assert_eq!(
+            k(400, "ExpiredTokenException"),
+            LoadErrorKind::ExpiredCredentials
+        );
+        assert_eq!(
+            k(403, "UnrecognizedClientException"),
+            LoadErrorKind::NoCredentials
+        );
     }
 
     #[test]
     fn unreachable_and_missing_credentials() {
-        let e = from_text("GetApis", "dispatch failure: io error: dns error: failed to lookup address", &cx());
+        let e = from_text(
+            "GetApis",
+            "dispatch failure: io error: dns error: failed to lookup address",
+            &cx(),
+        );
         assert_eq!(e.kind, LoadErrorKind::Unreachable);
-        let e = from_text("GetApis", "failed to construct request: no credentials in the credential provider chain", &cx());
+        let e = from_text(
+            "GetApis",
+            "failed to construct request: no credentials in the credential provider chain",
+            &cx(),
+        );
         assert_eq!(e.kind, LoadErrorKind::NoCredentials);
     }
 }

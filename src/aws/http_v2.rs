@@ -15,14 +15,13 @@ pub const PAGE: &str = "500";
 pub async fn http_apis(c: &Clients, lim: &Limiter) -> Result<Vec<HttpApi>, LoadError> {
     all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_apis()
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetApis", &e, &c.cx))?;
+        let out =
+            c.v2.get_apis()
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetApis", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::api).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
@@ -32,15 +31,14 @@ pub async fn http_apis(c: &Clients, lim: &Limiter) -> Result<Vec<HttpApi>, LoadE
 pub async fn routes(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Route>, LoadError> {
     let mut all = all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_routes()
-            .api_id(api)
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetRoutes", &e, &c.cx))?;
+        let out =
+            c.v2.get_routes()
+                .api_id(api)
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetRoutes", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::route).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
@@ -52,15 +50,14 @@ pub async fn routes(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Route>,
 pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>, LoadError> {
     let mut all = all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_stages()
-            .api_id(api)
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
+        let out =
+            c.v2.get_stages()
+                .api_id(api)
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::stage).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
@@ -69,18 +66,21 @@ pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>,
     Ok(all)
 }
 
-pub async fn deployments(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Deployment>, LoadError> {
+pub async fn deployments(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+) -> Result<Vec<Deployment>, LoadError> {
     let mut all = all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_deployments()
-            .api_id(api)
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
+        let out =
+            c.v2.get_deployments()
+                .api_id(api)
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::deployment).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
@@ -89,18 +89,21 @@ pub async fn deployments(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<De
     Ok(all)
 }
 
-pub async fn authorizers(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Authorizer>, LoadError> {
+pub async fn authorizers(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+) -> Result<Vec<Authorizer>, LoadError> {
     all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_authorizers()
-            .api_id(api)
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
+        let out =
+            c.v2.get_authorizers()
+                .api_id(api)
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::authorizer).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
@@ -114,15 +117,14 @@ pub async fn integrations(
 ) -> Result<Vec<HttpIntegration>, LoadError> {
     all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_integrations()
-            .api_id(api)
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetIntegrations", &e, &c.cx))?;
+        let out =
+            c.v2.get_integrations()
+                .api_id(api)
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetIntegrations", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::integration).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
@@ -132,51 +134,60 @@ pub async fn integrations(
 pub async fn domain_names(c: &Clients, lim: &Limiter) -> Result<Vec<DomainName>, LoadError> {
     all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_domain_names()
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetDomainNames (v2)", &e, &c.cx))?;
+        let out =
+            c.v2.get_domain_names()
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetDomainNames (v2)", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::domain).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
     .await
 }
 
-pub async fn api_mappings(c: &Clients, lim: &Limiter, domain: &str) -> Result<Vec<Mapping>, LoadError> {
+pub async fn api_mappings(
+    c: &Clients,
+    lim: &Limiter,
+    domain: &str,
+) -> Result<Vec<Mapping>, LoadError> {
     all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .get_api_mappings()
-            .domain_name(domain)
-            .max_results(PAGE)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetApiMappings", &e, &c.cx))?;
+        let out =
+            c.v2.get_api_mappings()
+                .domain_name(domain)
+                .max_results(PAGE)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetApiMappings", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::api_mapping).collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
     .await
 }
 
-pub async fn routing_rules(c: &Clients, lim: &Limiter, domain: &str) -> Result<Vec<RoutingRule>, LoadError> {
+pub async fn routing_rules(
+    c: &Clients,
+    lim: &Limiter,
+    domain: &str,
+) -> Result<Vec<RoutingRule>, LoadError> {
     let mut all = all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v2
-            .list_routing_rules()
-            .domain_name(domain)
-            .max_results(100)
-            .set_next_token(tok)
-            .send()
-            .await
-            .map_err(|e| from_sdk("ListRoutingRules", &e, &c.cx))?;
-        let items = out.routing_rules().iter().filter_map(cv::routing_rule).collect();
+        let out =
+            c.v2.list_routing_rules()
+                .domain_name(domain)
+                .max_results(100)
+                .set_next_token(tok)
+                .send()
+                .await
+                .map_err(|e| from_sdk("ListRoutingRules", &e, &c.cx))?;
+        let items = out
+            .routing_rules()
+            .iter()
+            .filter_map(cv::routing_rule)
+            .collect();
         Ok((items, out.next_token().map(str::to_string)))
     })
     .await?;

@@ -20,7 +20,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use super::client::{self, Clients};
-use super::ratelimit::{LoadLimits, Limiter};
+use super::ratelimit::{Limiter, LoadLimits};
 use super::{domains, http_v2, rest_v1};
 use crate::config::LiveTarget;
 use crate::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
@@ -97,7 +97,11 @@ pub fn spawn_load(target: LiveTarget, tx: UnboundedSender<LoaderMsg>) -> LoadHan
     let (ctl_tx, ctl_rx) = unbounded_channel();
     let task = tokio::spawn(async move {
         match client::build(&target).await {
-            Ok(clients) => Loader::new(clients, LoadLimits::from_env(), tx).run(ctl_rx).await,
+            Ok(clients) => {
+                Loader::new(clients, LoadLimits::from_env(), tx)
+                    .run(ctl_rx)
+                    .await
+            }
             Err(e) => fail_all(&tx, e),
         }
     });
@@ -184,6 +188,8 @@ struct Loader {
     busy: HashSet<PartKey>,
     failed: BTreeSet<PartKey>,
     inventory: Inventory,
+    /// The API asked for last: its parts go first, also those queued later.
+    priority: Option<ApiRef>,
 }
 
 impl Loader {
@@ -197,6 +203,7 @@ impl Loader {
             busy: HashSet::new(),
             failed: BTreeSet::new(),
             inventory: Inventory::default(),
+            priority: None,
         };
         for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
             l.enqueue(Job::new(PartKey::account(kind)), false);
@@ -220,7 +227,9 @@ impl Loader {
         let mut done_sent = false;
         loop {
             while inflight.len() < self.concurrency {
-                let Some(job) = self.queue.pop_front() else { break };
+                let Some(job) = self.queue.pop_front() else {
+                    break;
+                };
                 inflight.push(self.start(job));
                 done_sent = false;
             }
@@ -255,6 +264,7 @@ impl Loader {
     }
 
     fn prioritize(&mut self, api: &ApiRef) {
+        self.priority = Some(api.clone());
         let (mine, rest): (VecDeque<Job>, VecDeque<Job>) = self
             .queue
             .drain(..)
@@ -328,17 +338,36 @@ impl Loader {
     fn follow_up(&mut self, part: &LoadPart) {
         let apis: Vec<ApiRef> = match part {
             LoadPart::RestApis(list) => {
-                let mut v: Vec<_> = list.iter().map(|a| (a.name.clone(), a.id.clone())).collect();
+                let mut v: Vec<_> = list
+                    .iter()
+                    .map(|a| (a.name.clone(), a.id.clone()))
+                    .collect();
                 v.sort();
-                v.into_iter().map(|(_, id)| ApiRef { kind: ApiKind::Rest, id }).collect()
+                v.into_iter()
+                    .map(|(_, id)| ApiRef {
+                        kind: ApiKind::Rest,
+                        id,
+                    })
+                    .collect()
             }
             LoadPart::HttpApis(list) => {
-                let mut v: Vec<_> = list.iter().map(|a| (a.name.clone(), a.id.clone())).collect();
+                let mut v: Vec<_> = list
+                    .iter()
+                    .map(|a| (a.name.clone(), a.id.clone()))
+                    .collect();
                 v.sort();
-                v.into_iter().map(|(_, id)| ApiRef { kind: ApiKind::Http, id }).collect()
+                v.into_iter()
+                    .map(|(_, id)| ApiRef {
+                        kind: ApiKind::Http,
+                        id,
+                    })
+                    .collect()
             }
             LoadPart::RestStages { api_id, .. } => {
-                let api = ApiRef { kind: ApiKind::Rest, id: api_id.clone() };
+                let api = ApiRef {
+                    kind: ApiKind::Rest,
+                    id: api_id.clone(),
+                };
                 let mut job = Job::new(PartKey::of(api, PartKind::Deployments));
                 job.summary_ids = self.stage_deployments(api_id);
                 self.enqueue(job, true);
@@ -350,6 +379,9 @@ impl Loader {
             for kind in api_parts(api.kind) {
                 self.enqueue(Job::new(PartKey::of(api.clone(), *kind)), false);
             }
+        }
+        if let Some(p) = self.priority.clone() {
+            self.prioritize(&p);
         }
     }
 }
@@ -373,12 +405,22 @@ async fn fetch(c: &Clients, lim: &Limiter, job: &Job) -> Result<LoadPart, LoadEr
         (ApiKind::Rest, PartKind::Stages) => rest_v1::stages(c, lim, id)
             .await
             .map(|stages| LoadPart::RestStages { api_id, stages }),
-        (ApiKind::Rest, PartKind::Deployments) => rest_v1::deployments(c, lim, id, &job.summary_ids)
-            .await
-            .map(|deployments| LoadPart::RestDeployments { api_id, deployments }),
-        (ApiKind::Rest, PartKind::Authorizers) => rest_v1::authorizers(c, lim, id)
-            .await
-            .map(|authorizers| LoadPart::RestAuthorizers { api_id, authorizers }),
+        (ApiKind::Rest, PartKind::Deployments) => {
+            rest_v1::deployments(c, lim, id, &job.summary_ids)
+                .await
+                .map(|deployments| LoadPart::RestDeployments {
+                    api_id,
+                    deployments,
+                })
+        }
+        (ApiKind::Rest, PartKind::Authorizers) => {
+            rest_v1::authorizers(c, lim, id)
+                .await
+                .map(|authorizers| LoadPart::RestAuthorizers {
+                    api_id,
+                    authorizers,
+                })
+        }
         (ApiKind::Rest, PartKind::GatewayResponses) => rest_v1::gateway_responses(c, lim, id)
             .await
             .map(|responses| LoadPart::GatewayResponses { api_id, responses }),
@@ -391,15 +433,30 @@ async fn fetch(c: &Clients, lim: &Limiter, job: &Job) -> Result<LoadPart, LoadEr
         (ApiKind::Http, PartKind::Stages) => http_v2::stages(c, lim, id)
             .await
             .map(|stages| LoadPart::HttpStages { api_id, stages }),
-        (ApiKind::Http, PartKind::Deployments) => http_v2::deployments(c, lim, id)
-            .await
-            .map(|deployments| LoadPart::HttpDeployments { api_id, deployments }),
-        (ApiKind::Http, PartKind::Authorizers) => http_v2::authorizers(c, lim, id)
-            .await
-            .map(|authorizers| LoadPart::HttpAuthorizers { api_id, authorizers }),
-        (ApiKind::Http, PartKind::Integrations) => http_v2::integrations(c, lim, id)
-            .await
-            .map(|integrations| LoadPart::Integrations { api_id, integrations }),
+        (ApiKind::Http, PartKind::Deployments) => {
+            http_v2::deployments(c, lim, id)
+                .await
+                .map(|deployments| LoadPart::HttpDeployments {
+                    api_id,
+                    deployments,
+                })
+        }
+        (ApiKind::Http, PartKind::Authorizers) => {
+            http_v2::authorizers(c, lim, id)
+                .await
+                .map(|authorizers| LoadPart::HttpAuthorizers {
+                    api_id,
+                    authorizers,
+                })
+        }
+        (ApiKind::Http, PartKind::Integrations) => {
+            http_v2::integrations(c, lim, id)
+                .await
+                .map(|integrations| LoadPart::Integrations {
+                    api_id,
+                    integrations,
+                })
+        }
         (_, other) => Err(not_a_part(other)),
     }
 }

@@ -14,6 +14,7 @@ pub mod domains;
 pub mod error;
 pub mod http_v2;
 pub mod loader;
+pub mod mutate;
 pub mod paging;
 pub mod profiles;
 pub mod ratelimit;
@@ -88,26 +89,34 @@ pub async fn collect(
 /// `orders-api (a1b2c3d4e5): stages`, or `REST APIs` for an account part.
 pub fn part_label(inv: &Inventory, key: &PartKey) -> String {
     match &key.api {
-        Some(api) => format!("{} ({}): {}", inv.api_name(&api.id), api.id, key.kind.label()),
+        Some(api) => format!(
+            "{} ({}): {}",
+            inv.api_name(&api.id),
+            api.id,
+            key.kind.label()
+        ),
         None => key.kind.label().to_string(),
     }
 }
 
-/// Loads the whole inventory of a live account; fails with one line naming the first
-/// failed part (and how many) when anything could not be read.
+/// Loads the whole inventory of a live account for the CLI. Fails (one line naming the
+/// part) when an account-wide list (REST APIs, HTTP APIs, domains) could not be read; a
+/// failed part of one API is kept in `inventory.issues` and reported as one warning line on
+/// stderr, so one unreadable API does not stop a diagnosis of the others.
 pub async fn load_inventory(target: &LiveTarget) -> anyhow::Result<Inventory> {
     let report = load_report(target).await;
-    if let Some(first) = report.inventory.issues.first() {
-        let more = report.inventory.issues.len() - 1;
-        let tail = if more > 0 {
-            format!(" (and {more} more part(s))")
-        } else {
-            String::new()
-        };
+    if let Some((key, e)) = report.failed.iter().find(|(k, _)| k.api.is_none()) {
         anyhow::bail!(
-            "could not load {} from {}: {}{tail}",
+            "could not load {} from {}: {e}",
+            key.kind.label(),
+            target.label()
+        );
+    }
+    if let Some(first) = report.inventory.issues.first() {
+        eprintln!(
+            "apigw: warning: {} part(s) could not be loaded, results may be incomplete (first: {}: {})",
+            report.inventory.issues.len(),
             first.part,
-            target.label(),
             first.message
         );
     }

@@ -51,7 +51,10 @@ pub fn from_credentials(text: &str) -> BTreeSet<String> {
 /// All profile names, sorted, `default` first when present. Unreadable files count as
 /// empty.
 pub fn list_profiles() -> Vec<String> {
-    let read = |p: Option<PathBuf>| p.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    let read = |p: Option<PathBuf>| {
+        p.and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default()
+    };
     let mut all = from_config(&read(config_path()));
     all.extend(from_credentials(&read(credentials_path())));
     let mut out: Vec<String> = Vec::with_capacity(all.len());
@@ -75,7 +78,9 @@ mod tests {
 
     #[test]
     fn credentials_sections_are_profiles() {
-        let p: Vec<_> = from_credentials("[ci]\naws_access_key_id=x\n\n[default]\n").into_iter().collect();
+        let p: Vec<_> = from_credentials("[ci]\naws_access_key_id=x\n\n[default]\n")
+            .into_iter()
+            .collect();
         assert_eq!(p, vec!["ci", "default"]);
     }
 }

@@ -35,7 +35,11 @@ impl LoadLimits {
     /// Limits from the environment (`APIGW_MAX_RPS`, `APIGW_BURST`, `APIGW_CONCURRENCY`)
     /// over the defaults; unparsable values are ignored.
     pub fn from_env() -> Self {
-        let get = |k: &str| std::env::var(k).ok().and_then(|v| v.trim().parse::<u32>().ok());
+        let get = |k: &str| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.trim().parse::<u32>().ok())
+        };
         let mut l = Self::default();
         if let Some(v) = get("APIGW_MAX_RPS").filter(|v| *v > 0) {
             l.rps = v;

@@ -17,14 +17,13 @@ pub const PAGE: i32 = 500;
 pub async fn rest_apis(c: &Clients, lim: &Limiter) -> Result<Vec<RestApi>, LoadError> {
     all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_rest_apis()
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetRestApis", &e, &c.cx))?;
+        let out =
+            c.v1.get_rest_apis()
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetRestApis", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::rest_api).collect();
         Ok((items, out.position().map(str::to_string)))
     })
@@ -35,33 +34,77 @@ pub async fn rest_apis(c: &Clients, lim: &Limiter) -> Result<Vec<RestApi>, LoadE
 pub async fn resources(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Resource>, LoadError> {
     let mut all = all_pages(|pos| async move {
         lim.acquire(Call::Resources).await;
-        let out = c
-            .v1
-            .get_resources()
-            .rest_api_id(api)
-            .embed("methods")
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetResources", &e, &c.cx))?;
+        let out =
+            c.v1.get_resources()
+                .rest_api_id(api)
+                .embed("methods")
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetResources", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::resource).collect();
         Ok((items, out.position().map(str::to_string)))
     })
     .await?;
     all.sort_by(|a: &Resource, b| a.path.cmp(&b.path));
+    for r in &mut all {
+        for m in r.methods.iter_mut() {
+            // CORS needs the OPTIONS integration; read it when it was not embedded.
+            if m.http_method == "OPTIONS" && m.integration.is_none() {
+                m.integration = integration(c, lim, api, &r.id, "OPTIONS").await?;
+            }
+        }
+    }
     Ok(all)
+}
+
+/// One method's integration; `None` when it has none.
+pub async fn integration(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+    resource: &str,
+    verb: &str,
+) -> Result<Option<Integration>, LoadError> {
+    lim.acquire(Call::Normal).await;
+    let out =
+        c.v1.get_integration()
+            .rest_api_id(api)
+            .resource_id(resource)
+            .http_method(verb)
+            .send()
+            .await;
+    match out {
+        Ok(o) => {
+            let i = aws_sdk_apigateway::types::Integration::builder()
+                .set_type(o.r#type().cloned())
+                .set_uri(o.uri().map(str::to_string))
+                .set_http_method(o.http_method().map(str::to_string))
+                .set_request_templates(o.request_templates().cloned())
+                .set_integration_responses(o.integration_responses().cloned())
+                .build();
+            Ok(Some(cv::integration(&i)))
+        }
+        Err(e) => {
+            let e = from_sdk("GetIntegration", &e, &c.cx);
+            if e.kind == crate::domain::load::LoadErrorKind::NotFound {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
 }
 
 pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>, LoadError> {
     lim.acquire(Call::Normal).await;
-    let out = c
-        .v1
-        .get_stages()
-        .rest_api_id(api)
-        .send()
-        .await
-        .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
+    let out =
+        c.v1.get_stages()
+            .rest_api_id(api)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
     let mut s: Vec<Stage> = out.item().iter().filter_map(cv::stage).collect();
     s.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(s)
@@ -77,15 +120,14 @@ pub async fn deployments(
 ) -> Result<Vec<Deployment>, LoadError> {
     let mut all = all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_deployments()
-            .rest_api_id(api)
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
+        let out =
+            c.v1.get_deployments()
+                .rest_api_id(api)
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::deployment).collect();
         Ok((items, out.position().map(str::to_string)))
     })
@@ -107,30 +149,32 @@ pub async fn deployment_summary(
     deployment: &str,
 ) -> Result<Option<DeployedSummary>, LoadError> {
     lim.acquire(Call::Normal).await;
-    let out = c
-        .v1
-        .get_deployment()
-        .rest_api_id(api)
-        .deployment_id(deployment)
-        .embed("apisummary")
-        .send()
-        .await
-        .map_err(|e| from_sdk("GetDeployment", &e, &c.cx))?;
+    let out =
+        c.v1.get_deployment()
+            .rest_api_id(api)
+            .deployment_id(deployment)
+            .embed("apisummary")
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetDeployment", &e, &c.cx))?;
     Ok(cv::summary(out.api_summary()))
 }
 
-pub async fn authorizers(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Authorizer>, LoadError> {
+pub async fn authorizers(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+) -> Result<Vec<Authorizer>, LoadError> {
     all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_authorizers()
-            .rest_api_id(api)
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
+        let out =
+            c.v1.get_authorizers()
+                .rest_api_id(api)
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::authorizer).collect();
         Ok((items, out.position().map(str::to_string)))
     })
@@ -144,16 +188,19 @@ pub async fn gateway_responses(
 ) -> Result<Vec<GatewayResponse>, LoadError> {
     let mut all = all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_gateway_responses()
-            .rest_api_id(api)
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetGatewayResponses", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::gateway_response).collect();
+        let out =
+            c.v1.get_gateway_responses()
+                .rest_api_id(api)
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetGatewayResponses", &e, &c.cx))?;
+        let items = out
+            .items()
+            .iter()
+            .filter_map(cv::gateway_response)
+            .collect();
         Ok((items, out.position().map(str::to_string)))
     })
     .await?;
@@ -168,16 +215,19 @@ pub async fn request_validators(
 ) -> Result<Vec<RequestValidator>, LoadError> {
     all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_request_validators()
-            .rest_api_id(api)
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetRequestValidators", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::request_validator).collect();
+        let out =
+            c.v1.get_request_validators()
+                .rest_api_id(api)
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetRequestValidators", &e, &c.cx))?;
+        let items = out
+            .items()
+            .iter()
+            .filter_map(cv::request_validator)
+            .collect();
         Ok((items, out.position().map(str::to_string)))
     })
     .await
@@ -186,33 +236,39 @@ pub async fn request_validators(
 pub async fn domain_names(c: &Clients, lim: &Limiter) -> Result<Vec<DomainName>, LoadError> {
     all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_domain_names()
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetDomainNames", &e, &c.cx))?;
+        let out =
+            c.v1.get_domain_names()
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetDomainNames", &e, &c.cx))?;
         let items = out.items().iter().filter_map(cv::domain_v1).collect();
         Ok((items, out.position().map(str::to_string)))
     })
     .await
 }
 
-pub async fn base_path_mappings(c: &Clients, lim: &Limiter, domain: &str) -> Result<Vec<Mapping>, LoadError> {
+pub async fn base_path_mappings(
+    c: &Clients,
+    lim: &Limiter,
+    domain: &str,
+) -> Result<Vec<Mapping>, LoadError> {
     all_pages(|pos| async move {
         lim.acquire(Call::Normal).await;
-        let out = c
-            .v1
-            .get_base_path_mappings()
-            .domain_name(domain)
-            .limit(PAGE)
-            .set_position(pos)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetBasePathMappings", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::base_path_mapping).collect();
+        let out =
+            c.v1.get_base_path_mappings()
+                .domain_name(domain)
+                .limit(PAGE)
+                .set_position(pos)
+                .send()
+                .await
+                .map_err(|e| from_sdk("GetBasePathMappings", &e, &c.cx))?;
+        let items = out
+            .items()
+            .iter()
+            .filter_map(cv::base_path_mapping)
+            .collect();
         Ok((items, out.position().map(str::to_string)))
     })
     .await

@@ -1,7 +1,219 @@
-//! `apigw match` (to be written).
+//! `apigw match`: predict what API Gateway answers to a request, and why (CLI.md).
+//! One request from the arguments, or one per line from stdin (JSON Lines with `--json`).
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::Context;
 
 use super::{CliContext, MatchArgs};
+use crate::domain::model::Inventory;
+use crate::domain::routing::{parse_input, MatchContext, Request, Router, Verdict};
 
-pub async fn run(_ctx: &CliContext, _args: &MatchArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("`apigw match` is not implemented yet")
+pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
+    let headers = parse_headers(&args.headers)?;
+    let inv = ctx.load_inventory().await?;
+    let router = Router::new(&inv);
+    let colour = std::io::stdout().is_terminal();
+    if args.stdin {
+        return run_stdin(&inv, &router, &headers, args.json, colour);
+    }
+    let url = args
+        .url
+        .as_deref()
+        .context("give a URL (or --stdin)")?;
+    let mut req = if url.trim_start().starts_with("curl ")
+        || url.trim_start().starts_with("awscurl ")
+    {
+        parse_input(url).map_err(|e| anyhow::anyhow!("{e}"))?
+    } else {
+        Request::new(&args.method, url.trim())
+    };
+    if !args.method.eq_ignore_ascii_case("GET") {
+        req.method = args.method.to_ascii_uppercase();
+    }
+    validate_method(&req.method)?;
+    req.headers.extend(headers);
+    let v = router.evaluate(&inv, &req, &MatchContext::default());
+    let out = if args.json {
+        serde_json::to_string_pretty(&v)?
+    } else {
+        human(&v, colour)
+    };
+    let mut so = std::io::stdout().lock();
+    writeln!(so, "{out}").context("cannot write to stdout")?;
+    Ok(v.exit_code())
+}
+
+fn validate_method(m: &str) -> anyhow::Result<()> {
+    if m.is_empty() || !m.bytes().all(|b| b.is_ascii_alphabetic()) {
+        anyhow::bail!("`{m}` is not an HTTP method (e.g. GET, POST, OPTIONS)");
+    }
+    Ok(())
+}
+
+/// `Name: value` → (name, value).
+fn parse_headers(raw: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    raw.iter()
+        .map(|h| match h.split_once(':') {
+            Some((n, v)) if !n.trim().is_empty() => {
+                Ok((n.trim().to_string(), v.trim().to_string()))
+            }
+            _ => anyhow::bail!("bad header `{h}`: expected -H 'Name: value'"),
+        })
+        .collect()
+}
+
+fn run_stdin(
+    inv: &Inventory,
+    router: &Router,
+    headers: &[(String, String)],
+    json: bool,
+    colour: bool,
+) -> anyhow::Result<i32> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = false;
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    let ctx = MatchContext::default();
+    loop {
+        buf.clear();
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .context("cannot read stdin")?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => Ok(t.trim()),
+            Err(_) => Err("the line is not valid UTF-8".to_string()),
+        };
+        if matches!(text, Ok("")) {
+            continue;
+        }
+        let parsed = text.and_then(|t| parse_input(t).map_err(|e| e.to_string()));
+        let line = match parsed {
+            Ok(mut req) => {
+                req.headers.extend(headers.iter().cloned());
+                let v = router.evaluate(inv, &req, &ctx);
+                if json {
+                    serde_json::to_string(&v)?
+                } else {
+                    one_line(&v, colour)
+                }
+            }
+            Err(msg) => {
+                failed = true;
+                let shown = String::from_utf8_lossy(&buf).trim().to_string();
+                if json {
+                    serde_json::json!({"line": line_no, "input": shown, "error": msg}).to_string()
+                } else {
+                    format!("line {line_no}: error: {msg}")
+                }
+            }
+        };
+        if let Err(e) = writeln!(out, "{line}") {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                break;
+            }
+            return Err(e).context("cannot write to stdout");
+        }
+    }
+    out.flush().ok();
+    Ok(if failed { 2 } else { 0 })
+}
+
+struct Paint(bool);
+
+impl Paint {
+    fn c(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+fn headline(v: &Verdict, p: &Paint) -> String {
+    let (text, code) = match (v.status, &v.message) {
+        (Some(s), Some(m)) => (format!("{s} {m}"), if s >= 400 { "1;31" } else { "1;32" }),
+        (Some(s), None) => (s.to_string(), if s >= 400 { "1;31" } else { "1;32" }),
+        (None, _) if v.exit_code() == 0 => ("reaches the integration".to_string(), "1;32"),
+        (None, _) => ("no answer from API Gateway".to_string(), "1;33"),
+    };
+    let conf = match v.confidence {
+        crate::domain::routing::Confidence::Certain => p.c("2", "certain"),
+        crate::domain::routing::Confidence::Likely => p.c("33", "likely"),
+    };
+    format!("{}  ({}, {conf})", p.c(code, &text), v.reason.code())
+}
+
+fn target(v: &Verdict) -> String {
+    let mut parts = Vec::new();
+    if let Some(a) = &v.api {
+        parts.push(format!("{} ({}, {})", a.name, a.id, a.protocol));
+    }
+    if let Some(s) = &v.stage {
+        parts.push(format!("stage {s}"));
+    }
+    if let Some(d) = &v.domain {
+        parts.push(format!("via {} mapping {}", d.name, d.mapping));
+    }
+    parts.join("  ")
+}
+
+/// The multi-line human answer for one request.
+pub fn human(v: &Verdict, colour: bool) -> String {
+    let p = Paint(colour);
+    let mut out = vec![format!("{} {}", v.method, v.url), headline(v, &p)];
+    let t = target(v);
+    if !t.is_empty() {
+        out.push(format!("  {}  {t}", p.c("1", "API     ")));
+    }
+    let route = v.route_key.clone().or_else(|| {
+        v.resource
+            .as_ref()
+            .map(|r| format!("{} {r}", v.matched_method.as_deref().unwrap_or("")))
+    });
+    if let Some(r) = route {
+        let params: Vec<String> = v.path_params.iter().map(|(k, x)| format!("{k}={x}")).collect();
+        let params = if params.is_empty() { String::new() } else { format!("  ({})", params.join(", ")) };
+        out.push(format!("  {}  {}{params}", p.c("1", "Route   "), r.trim()));
+    }
+    if let Some(a) = &v.authorization {
+        let mut s = a.kind.as_aws().to_string();
+        if let Some(n) = &a.authorizer {
+            s.push_str(&format!(" ({n})"));
+        }
+        if a.api_key_required {
+            s.push_str(" + API key");
+        }
+        out.push(format!("  {}  {s}", p.c("1", "Auth    ")));
+    }
+    out.push(format!("  {}  {}", p.c("1", "Why     "), v.explanation));
+    if !v.suggestions.is_empty() {
+        out.push(format!("  {}  {}", p.c("1", "Try     "), v.suggestions.join(" | ")));
+    }
+    out.join("\n")
+}
+
+/// One line per request (for `--stdin` without `--json`).
+fn one_line(v: &Verdict, colour: bool) -> String {
+    let p = Paint(colour);
+    let status = v.status.map_or("-".to_string(), |s| s.to_string());
+    let code = if v.exit_code() == 0 { "32" } else { "31" };
+    let route = v.route_key.clone().or_else(|| v.resource.clone()).unwrap_or_default();
+    let api = v.api.as_ref().map_or("-", |a| a.name.as_str());
+    format!(
+        "{} {} {} {}  {api}/{} {route}",
+        p.c(code, &status),
+        v.reason.code(),
+        v.method,
+        v.url,
+        v.stage.as_deref().unwrap_or("-")
+    )
 }

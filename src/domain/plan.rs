@@ -3,6 +3,7 @@
 //! `crate::aws::mutate` and verified by reading back.
 //!
 //! - `deploy`: create-deployment and rollback plans, for REST and HTTP APIs
+//! - `verify`: does the read-back show each step's effect?
 //! - `render`: each step as a pasteable `aws apigateway …` / `aws apigatewayv2 …` line
 //! - CORS plans live in `super::cors`.
 
@@ -11,13 +12,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    ApiRef, AuthorizationType, CorsConfiguration, GatewayResponse, IntegrationType, Resource,
-    Stage,
+    ApiRef, AuthorizationType, CorsConfiguration, GatewayResponse, IntegrationType, Resource, Stage,
 };
 use super::staleness::{Change, Staleness};
 
 mod deploy;
 mod render;
+pub mod verify;
 
 pub use deploy::{plan_deploy, plan_rollback, PlanError};
 pub use render::shell_quote;
@@ -257,6 +258,9 @@ pub struct Readback {
     /// The stage as re-read (deploy/rollback).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
+    /// The deployment created by the plan, as re-read (with its summary when AWS gave one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<crate::domain::model::Deployment>,
     /// The stage's deployment id as re-read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,

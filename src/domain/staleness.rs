@@ -6,6 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod openapi;
+
+pub use openapi::summary_from_openapi;
+
 use super::model::{
     AuthorizationType, DeployedSummary, Deployment, HttpApi, MethodSummary, RestApi, Stage,
     Timestamp,
@@ -142,7 +146,11 @@ pub fn compare(deployed: &DeployedSummary, working: &DeployedSummary) -> (Stalen
         }
     }
     changes.sort_by(|a, b| {
-        (a.path.as_str(), a.method.as_str(), a.change).cmp(&(b.path.as_str(), b.method.as_str(), b.change))
+        (a.path.as_str(), a.method.as_str(), a.change).cmp(&(
+            b.path.as_str(),
+            b.method.as_str(),
+            b.change,
+        ))
     });
     if changes.is_empty() {
         (Staleness::Current, changes)
@@ -200,7 +208,11 @@ pub struct HistoryEntry {
 
 /// The deployments a stage could be rolled back (or forward) to, newest first; `current`
 /// marks the one the stage serves and `stages` names every stage pointing at each.
-pub fn deployment_history(deployments: &[Deployment], stages: &[Stage], stage: &str) -> Vec<HistoryEntry> {
+pub fn deployment_history(
+    deployments: &[Deployment],
+    stages: &[Stage],
+    stage: &str,
+) -> Vec<HistoryEntry> {
     let serving = stages
         .iter()
         .find(|s| s.name == stage)
@@ -228,6 +240,10 @@ pub fn deployment_history(deployments: &[Deployment], stages: &[Stage], stage: &
             }
         })
         .collect();
-    out.sort_by(|a, b| b.created_date.cmp(&a.created_date).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        b.created_date
+            .cmp(&a.created_date)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     out
 }

@@ -8,10 +8,11 @@ use tokio::runtime::Handle;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
 use super::Msg;
-use crate::app::{Action, Effect, Mutation};
+use crate::app::{Action, Effect};
 use crate::aws::loader::{self, LoadHandle, LoaderMsg};
 use crate::config::{LiveTarget, Source};
 use crate::domain::model::Inventory;
+use crate::domain::plan::{Plan, StepStatus};
 
 pub struct Runner {
     rt: Handle,
@@ -70,7 +71,7 @@ impl Runner {
                     let _ = tx.send(Msg::Action(Action::Profiles(p)));
                 });
             }
-            Effect::Execute { req, mutation } => self.execute(req, mutation),
+            Effect::Execute { req, plan } => self.execute(req, *plan),
         }
     }
 
@@ -78,7 +79,9 @@ impl Runner {
         if let Some(inv) = &self.offline {
             let inv = match &self.source {
                 // A reload re-reads the snapshot file (it may have been rewritten).
-                Source::Snapshot(p) => crate::snapshot::read(p).map(|s| s.inventory).unwrap_or_else(|_| inv.clone()),
+                Source::Snapshot(p) => crate::snapshot::read(p)
+                    .map(|s| s.inventory)
+                    .unwrap_or_else(|_| inv.clone()),
                 _ => inv.clone(),
             };
             self.send(Action::InventoryLoaded {
@@ -146,16 +149,70 @@ impl Runner {
         });
     }
 
-    fn execute(&mut self, req: u64, mutation: Mutation) {
-        tracing::info!(?mutation, "mutation requested");
-        self.send(Action::PlanFinished {
-            req,
-            result: Err(
-                "applying changes from the TUI is not available in this build; use `apigw deploy` / `apigw cors`"
-                    .into(),
-            ),
+    fn execute(&mut self, req: u64, plan: Plan) {
+        tracing::info!(title = %plan.title, "mutation confirmed");
+        let Some((_, target)) = &self.live else {
+            self.send(Action::PlanFinished {
+                req,
+                result: Err("no live account is loaded: nothing was sent".into()),
+            });
+            return;
+        };
+        let target = target.clone();
+        let tx = self.tx.clone();
+        self.rt.spawn(async move {
+            let result = run_plan(&target, &plan, req, &tx).await;
+            let _ = tx.send(Msg::Action(Action::PlanFinished { req, result }));
         });
     }
+}
+
+/// Sends the plan once, reporting each step, and turns the report into the dialog's
+/// last line.
+async fn run_plan(
+    target: &LiveTarget,
+    plan: &Plan,
+    req: u64,
+    tx: &UnboundedSender<Msg>,
+) -> Result<String, String> {
+    let clients = crate::aws::client::build(target)
+        .await
+        .map_err(|e| format!("nothing was sent: {e}"))?;
+    let progress = |i: usize, status: StepStatus| {
+        let op = plan
+            .steps
+            .get(i)
+            .map(|s| s.mutation.operation())
+            .unwrap_or("step");
+        let line = match status {
+            StepStatus::Running => format!("… {op}"),
+            StepStatus::Done(d) if d.is_empty() => format!("✓ {op}"),
+            StepStatus::Done(d) => format!("✓ {op}: {d}"),
+            StepStatus::Failed(e) => format!("✗ {op}: {e}"),
+            StepStatus::Skipped => format!("– {op}: skipped"),
+        };
+        let _ = tx.send(Msg::Action(Action::PlanProgress { req, line }));
+    };
+    let report = crate::aws::mutate::execute(&clients, plan, progress)
+        .await
+        .map_err(|e| format!("{e:#}"))?;
+    if let Some(f) = report.failure() {
+        return Err(f.to_string());
+    }
+    if !report.readback.problems.is_empty() {
+        return Err(format!(
+            "sent, but the read-back disagrees: {}",
+            report.readback.problems.join("; ")
+        ));
+    }
+    let mut msg = "applied and verified by reading back".to_string();
+    if let Some(d) = &report.readback.deployment_id {
+        msg.push_str(&format!(": the stage now serves deployment {d}"));
+    }
+    if let Some(s) = report.readback.staleness {
+        msg.push_str(&format!(" ({})", s.label()));
+    }
+    Ok(msg)
 }
 
 /// OSC 52: the terminal puts the text on the clipboard (works over SSH and in tmux with

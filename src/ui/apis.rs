@@ -40,7 +40,14 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let b = block(t, &title, focused, &status, s.tick, extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    if status_body(frame, inner, t, &status, rows.is_empty(), "no APIs in this account/region") {
+    if status_body(
+        frame,
+        inner,
+        t,
+        &status,
+        rows.is_empty(),
+        "no APIs in this account/region",
+    ) {
         return;
     }
     let id_room = inner.width as usize > 34;
@@ -60,7 +67,11 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
         })
         .collect();
     let selected = rows.iter().position(|r| Some(&r.api) == s.api.as_ref());
-    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let hl = if focused {
+        t.selected
+    } else {
+        t.selected_unfocused
+    };
     let list = List::new(items).highlight_style(hl);
     let mut st = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, inner, &mut st);

@@ -62,7 +62,9 @@ pub fn status_body(
             if let Some(h) = &f.hint {
                 l.push(Line::styled(h.clone(), theme.warn));
             }
-            l.push(Line::styled("press r to retry", theme.dim));
+            if !f.hint.as_deref().unwrap_or("").contains("r to retry") {
+                l.push(Line::styled("press r to retry", theme.dim));
+            }
             l
         }
         PaneStatus::Loading if empty => vec![Line::styled("loading…", theme.info)],
@@ -84,13 +86,19 @@ pub fn highlighted<'a>(text: &str, hl: &[usize], base: Style, hl_style: Style) -
     for (i, ch) in text.chars().enumerate() {
         let h = hl.contains(&i);
         if h != cur_hl && !cur.is_empty() {
-            out.push(Span::styled(std::mem::take(&mut cur), if cur_hl { base.patch(hl_style) } else { base }));
+            out.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hl { base.patch(hl_style) } else { base },
+            ));
         }
         cur_hl = h;
         cur.push(ch);
     }
     if !cur.is_empty() {
-        out.push(Span::styled(cur, if cur_hl { base.patch(hl_style) } else { base }));
+        out.push(Span::styled(
+            cur,
+            if cur_hl { base.patch(hl_style) } else { base },
+        ));
     }
     out
 }

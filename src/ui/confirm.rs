@@ -1,63 +1,196 @@
 //! The confirm dialog: the plan as `aws` CLI lines, what changes, warnings, the editable
 //! field, the checkbox, buttons, and progress or the result.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::common::{block, spinner};
 use super::Ctx;
-use crate::app::confirm::{Dialog, DialogFocus, Phase};
+use crate::app::confirm::{history, Dialog, DialogFocus, DialogKind, Phase};
 use crate::app::PaneStatus;
+use crate::domain::plan::Plan;
+use crate::domain::staleness::HistoryEntry;
 
-pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
+fn plan_lines<'a>(cx: &Ctx, plan: &Plan, out: &mut Vec<Line<'a>>) {
     let t = cx.theme;
-    let mut out = vec![Line::styled("Plan (equivalent aws CLI):", t.label)];
-    for l in d.plan(cx.state.inventory.region.as_deref()) {
-        out.push(Line::styled(format!("  $ {l}"), t.info));
+    if !plan.diff.is_empty() {
+        out.push(Line::styled("What goes live:", t.label));
+        for c in &plan.diff {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {} ", c.change.sign()), t.warn),
+                Span::styled(format!("{:<7}", c.method), t.method(&c.method)),
+                Span::raw(c.path.clone()),
+                Span::styled(format!("  {}", c.detail), t.dim),
+            ]));
+        }
     }
-    out.push(Line::styled("What changes:", t.label));
-    for l in &d.diff {
-        out.push(Line::raw(format!("  {l}")));
+    out.push(Line::styled(
+        "Plan (the equivalent aws CLI calls):",
+        t.label,
+    ));
+    if plan.steps.is_empty() {
+        out.push(Line::styled("  nothing to do: already in place", t.ok));
     }
-    for w in &d.warnings {
+    for (step, cli) in plan.steps.iter().zip(plan.cli_lines()) {
+        out.push(Line::styled(format!("  # {}", step.description), t.dim));
+        out.push(Line::styled(format!("  $ {cli}"), t.info));
+    }
+    for w in &plan.warnings {
         out.push(Line::styled(format!("! {w}"), t.warn));
     }
-    out.push(Line::raw(""));
+    for n in &plan.notes {
+        out.push(Line::styled(format!("· {n}"), t.text));
+    }
+}
+
+/// The plan part (may be clipped on a small screen).
+pub fn top_lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    if let DialogKind::Rollback { api, stage } = &d.kind {
+        history_lines(cx, d, &history(&cx.state.inventory, api, stage), &mut out);
+    }
+    match d.plan(&cx.state.inventory) {
+        Ok(plan) => plan_lines(cx, &plan, &mut out),
+        Err(e) => out.push(Line::styled(
+            format!("cannot plan this: {e}"),
+            cx.theme.error,
+        )),
+    }
+    out
+}
+
+/// The controls and the outcome (always visible).
+pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
+    let t = cx.theme;
+    let mut out = vec![Line::raw("")];
     let focus = |f: DialogFocus| if d.focus == f { t.selected } else { t.text };
+    let mark = |f: DialogFocus| mark_of(d, f);
     out.push(Line::from(vec![
-        Span::styled(format!("{}: ", d.field_label), t.label),
+        Span::styled(
+            format!("{}{}: ", mark(DialogFocus::Field), d.field_label),
+            t.label,
+        ),
         Span::styled(format!("[{}▏]", d.field), focus(DialogFocus::Field)),
     ]));
     if let Some((label, on)) = d.checkbox {
-        let mark = if on { "[x]" } else { "[ ]" };
-        out.push(Line::styled(format!("{mark} {label}"), focus(DialogFocus::Checkbox)));
+        let tick = if on { "[x]" } else { "[ ]" };
+        out.push(Line::styled(
+            format!(
+                "{}{tick} {label}  (Space toggles)",
+                mark_of(d, DialogFocus::Checkbox)
+            ),
+            focus(DialogFocus::Checkbox),
+        ));
     }
     out.push(Line::from(vec![
+        Span::raw(mark(DialogFocus::Confirm)),
         Span::styled("[ Confirm ]", focus(DialogFocus::Confirm)),
         Span::raw("  "),
+        Span::raw(mark(DialogFocus::Cancel).trim_end().to_string()),
         Span::styled("[ Cancel ]", focus(DialogFocus::Cancel)),
         Span::styled("   Enter confirms · Esc cancels · Tab moves", t.dim),
     ]));
     if let Some(b) = &d.blocked {
         out.push(Line::styled(format!("offline: {b}"), t.warn));
     }
+    for p in &d.progress {
+        out.push(Line::styled(p.clone(), t.text));
+    }
     match &d.phase {
         Phase::Editing => {}
-        Phase::Running => out.push(Line::styled(format!("{} applying… (a second Enter does nothing)", spinner(cx.state.tick)), t.info)),
+        Phase::Running => out.push(Line::styled(
+            format!(
+                "{} applying… (a second Enter does nothing)",
+                spinner(cx.state.tick)
+            ),
+            t.info,
+        )),
         Phase::Done(Ok(m)) => out.push(Line::styled(format!("✓ {m}"), t.ok)),
         Phase::Done(Err(e)) => out.push(Line::styled(format!("✗ {e}"), t.error)),
     }
     out
 }
 
+fn history_lines<'a>(cx: &Ctx, d: &Dialog, hist: &[HistoryEntry], out: &mut Vec<Line<'a>>) {
+    let t = cx.theme;
+    out.push(Line::styled("Deployments (newest first):", t.label));
+    for h in hist {
+        let chosen = h.id == d.field.trim();
+        let when = h
+            .created_date
+            .map(|c| {
+                format!(
+                    "{} {:>4}",
+                    c.format("%Y-%m-%d"),
+                    super::common::age(cx.state.now, c)
+                )
+            })
+            .unwrap_or_default();
+        let mut spans = vec![
+            Span::styled(if chosen { "› " } else { "  " }, t.url_hit),
+            Span::styled(
+                format!("{:<11}", h.id),
+                if chosen { t.selected } else { t.text },
+            ),
+            Span::styled(format!("{when:<17} "), t.label),
+            Span::styled(h.description.clone().unwrap_or_default(), t.dim),
+        ];
+        if !h.stages.is_empty() {
+            spans.push(Span::styled(format!("  ← {}", h.stages.join(", ")), t.ok));
+        }
+        if h.current {
+            spans.push(Span::styled("  (serving now)", t.warn));
+        }
+        out.push(Line::from(spans));
+    }
+}
+
+fn mark_of(d: &Dialog, f: DialogFocus) -> &'static str {
+    if d.focus == f {
+        "› "
+    } else {
+        "  "
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let Some(d) = &cx.state.dialog else {
         return;
     };
-    frame.render_widget(Clear, area);
     let b = block(cx.theme, &d.title, true, &PaneStatus::Ready, 0, None);
-    let p = Paragraph::new(lines(cx, d)).block(b).wrap(Wrap { trim: false });
-    frame.render_widget(p, area);
+    let top = top_lines(cx, d);
+    let bottom = lines(cx, d);
+    // As tall as the wrapped content, centred, never taller than the screen; the controls
+    // always show, the plan is clipped first.
+    let w = area.width.saturating_sub(2).max(1) as usize;
+    let rows =
+        |ls: &[Line]| -> u16 { ls.iter().map(|l| l.width().div_ceil(w).max(1) as u16).sum() };
+    let (top_h, bottom_h) = (rows(&top), rows(&bottom));
+    let h = top_h
+        .saturating_add(bottom_h)
+        .saturating_add(2)
+        .min(area.height);
+    let area = Rect::new(area.x, area.y + (area.height - h) / 2, area.width, h);
+    frame.render_widget(Clear, area);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let bottom_h = bottom_h.min(inner.height);
+    let [t_area, b_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(bottom_h)]).areas(inner);
+    if top_h > t_area.height && t_area.height > 1 {
+        // Say the plan is clipped rather than hide it silently.
+        let [shown, more] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(t_area);
+        frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), shown);
+        let note = Line::styled(
+            "… more calls: enlarge the terminal to see the whole plan",
+            cx.theme.warn,
+        );
+        frame.render_widget(Paragraph::new(note), more);
+    } else {
+        frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), t_area);
+    }
+    frame.render_widget(Paragraph::new(bottom).wrap(Wrap { trim: false }), b_area);
 }

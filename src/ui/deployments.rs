@@ -16,7 +16,9 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
     let status = match &s.api {
-        Some(api) => PaneStatus::combine([s.part(&PartKey::of(api.clone(), PartKind::Deployments))]),
+        Some(api) => {
+            PaneStatus::combine([s.part(&PartKey::of(api.clone(), PartKind::Deployments))])
+        }
         None => PaneStatus::Ready,
     };
     let b = block(t, "Deployments", false, &status, s.tick, None);
@@ -38,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
         return;
     }
     let mut deps = deps;
-    deps.sort_by(|a, b| b.created_date.cmp(&a.created_date));
+    deps.sort_by_key(|d| std::cmp::Reverse(d.created_date));
     let lines: Vec<Line> = deps
         .iter()
         .map(|d| {
@@ -47,7 +49,10 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
                 .filter(|st| st.deployment_id.as_deref() == Some(d.id.as_str()))
                 .map(|st| st.name.as_str())
                 .collect();
-            let when = d.created_date.map(|c| format!("{} {:>4}", c.format("%Y-%m-%d"), age(s.now, c))).unwrap_or_default();
+            let when = d
+                .created_date
+                .map(|c| format!("{} {:>4}", c.format("%Y-%m-%d"), age(s.now, c)))
+                .unwrap_or_default();
             let mut spans = vec![
                 Span::styled(format!("{:<8}", d.id), t.text),
                 Span::styled(format!("{when:<17} "), t.label),

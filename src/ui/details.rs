@@ -15,14 +15,18 @@ use crate::domain::model::{ApiKind, Stage, Timestamp};
 /// `label: value` line.
 pub fn kv<'a>(cx: &Ctx, label: &str, value: impl Into<String>) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{label:<14}"), cx.theme.label),
+        Span::styled(format!("{label:<14} "), cx.theme.label),
         Span::styled(value.into(), cx.theme.text),
     ])
 }
 
 pub fn date(cx: &Ctx, d: Option<Timestamp>) -> String {
     match d {
-        Some(d) => format!("{} ({} ago)", d.format("%Y-%m-%d %H:%M"), age(cx.state.now, d)),
+        Some(d) => format!(
+            "{} ({} ago)",
+            d.format("%Y-%m-%d %H:%M"),
+            age(cx.state.now, d)
+        ),
         None => "—".to_string(),
     }
 }
@@ -36,7 +40,11 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
         Pane::Domains => domain_lines(cx),
         _ => super::details_tree::lines(cx),
     };
-    let title = format!("Details · {}", s.detail_of.title());
+    let what = match (s.detail_of, &s.api) {
+        (Pane::Tree, Some(a)) if a.kind == ApiKind::Http => "Routes",
+        (p, _) => p.title(),
+    };
+    let title = format!("Details · {what}");
     let b = block(cx.theme, &title, focused, &PaneStatus::Ready, s.tick, None);
     let p = Paragraph::new(lines)
         .block(b)
@@ -54,17 +62,35 @@ fn api_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     match api.kind {
         ApiKind::Rest => {
-            let Some(a) = inv.rest_api(&api.id) else { return out };
+            let Some(a) = inv.rest_api(&api.id) else {
+                return out;
+            };
             out.push(Line::styled(a.name.clone(), cx.theme.rest_tag));
             out.push(kv(cx, "id", a.id.clone()));
-            out.push(kv(cx, "type", format!("REST · {:?}", a.endpoint_type).to_uppercase()));
+            out.push(kv(
+                cx,
+                "type",
+                format!("REST · {:?}", a.endpoint_type).to_uppercase(),
+            ));
             if let Some(d) = &a.description {
                 out.push(kv(cx, "description", d.clone()));
             }
             out.push(kv(cx, "created", date(cx, a.created_date)));
             out.push(kv(cx, "resources", a.resources.len().to_string()));
-            out.push(kv(cx, "stages", a.stages.iter().map(|s| s.name.clone()).collect::<Vec<_>>().join(", ")));
-            out.push(kv(cx, "api key source", format!("{:?}", a.api_key_source).to_uppercase()));
+            out.push(kv(
+                cx,
+                "stages",
+                a.stages
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ));
+            out.push(kv(
+                cx,
+                "api key source",
+                format!("{:?}", a.api_key_source).to_uppercase(),
+            ));
             if a.disable_execute_api_endpoint {
                 out.push(Line::styled("execute-api endpoint disabled", cx.theme.warn));
             }
@@ -72,16 +98,28 @@ fn api_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
                 let g: Vec<String> = a
                     .gateway_responses
                     .iter()
-                    .map(|g| format!("{}→{}", g.response_type, g.status_code.as_deref().unwrap_or("default")))
+                    .map(|g| {
+                        format!(
+                            "{}→{}",
+                            g.response_type,
+                            g.status_code.as_deref().unwrap_or("default")
+                        )
+                    })
                     .collect();
                 out.push(kv(cx, "gateway resp.", g.join(", ")));
             }
         }
         ApiKind::Http => {
-            let Some(a) = inv.http_api(&api.id) else { return out };
+            let Some(a) = inv.http_api(&api.id) else {
+                return out;
+            };
             out.push(Line::styled(a.name.clone(), cx.theme.http_tag));
             out.push(kv(cx, "id", a.id.clone()));
-            out.push(kv(cx, "type", format!("HTTP · {:?}", a.protocol).to_uppercase()));
+            out.push(kv(
+                cx,
+                "type",
+                format!("HTTP · {:?}", a.protocol).to_uppercase(),
+            ));
             if let Some(e) = &a.api_endpoint {
                 out.push(kv(cx, "endpoint", e.clone()));
             }
@@ -110,14 +148,43 @@ fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let Some(st) = stage else {
         return Vec::new();
     };
-    let mut out = vec![Line::styled(format!("stage {}", st.name), cx.theme.title_focused)];
-    out.push(kv(cx, "deployment", st.deployment_id.clone().unwrap_or_else(|| "—".into())));
+    let mut out = vec![Line::styled(
+        format!("stage {}", st.name),
+        cx.theme.title_focused,
+    )];
+    out.push(kv(
+        cx,
+        "deployment",
+        st.deployment_id.clone().unwrap_or_else(|| "—".into()),
+    ));
     out.push(kv(cx, "updated", date(cx, st.last_updated_date)));
-    out.push(kv(cx, "auto deploy", if st.auto_deploy { "yes" } else { "no" }));
-    out.push(kv(cx, "log level", st.execution_log_level.clone().unwrap_or_else(|| "OFF".into())));
-    out.push(kv(cx, "tracing", if st.tracing_enabled { "on" } else { "off" }));
+    out.push(kv(
+        cx,
+        "auto deploy",
+        if st.auto_deploy { "yes" } else { "no" },
+    ));
+    out.push(kv(
+        cx,
+        "log level",
+        st.execution_log_level
+            .clone()
+            .unwrap_or_else(|| "OFF".into()),
+    ));
+    out.push(kv(
+        cx,
+        "tracing",
+        if st.tracing_enabled { "on" } else { "off" },
+    ));
     if let Some(c) = &st.canary {
-        out.push(kv(cx, "canary", format!("{}% → {}", c.percent_traffic, c.deployment_id.as_deref().unwrap_or("—"))));
+        out.push(kv(
+            cx,
+            "canary",
+            format!(
+                "{}% → {}",
+                c.percent_traffic,
+                c.deployment_id.as_deref().unwrap_or("—")
+            ),
+        ));
     }
     for (k, v) in &st.variables {
         out.push(kv(cx, "variable", format!("{k} = {v}")));
@@ -129,18 +196,26 @@ fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         Staleness::Current => Line::styled("✓ serves the current working tree", t.ok),
         Staleness::AutoDeploy => Line::styled("⟳ auto-deploy: every change goes live", t.info),
         Staleness::Unknown => Line::styled("? deployed state unknown (not \"up to date\")", t.dim),
-        Staleness::Stale(n) => Line::styled(format!("● stale: a deployment would change {n} method(s) — D deploys"), t.warn),
+        Staleness::Stale(n) => Line::styled(
+            format!("● stale: a deployment would change {n} method(s) — D deploys"),
+            t.warn,
+        ),
     });
     for c in changes {
+        use crate::domain::staleness::ChangeKind;
         let style = match c.change {
-            "added" => t.ok,
-            "removed" => t.error,
-            _ => t.warn,
+            ChangeKind::Added => t.ok,
+            ChangeKind::Removed => t.error,
+            ChangeKind::Changed => t.warn,
         };
         out.push(Line::from(vec![
-            Span::styled(format!("  {:<8}", c.change), style),
+            Span::styled(
+                format!("  {} {:<8}", c.change.sign(), c.change.label()),
+                style,
+            ),
             Span::styled(format!("{:<7}", c.method), t.method(&c.method)),
             Span::raw(c.path),
+            Span::styled(format!("  {}", c.detail), t.dim),
         ]));
     }
     out
@@ -155,7 +230,11 @@ fn domain_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         return Vec::new();
     };
     let mut out = vec![Line::styled(d.name.clone(), cx.theme.title_focused)];
-    out.push(kv(cx, "endpoint", format!("{:?}", d.endpoint_type).to_uppercase()));
+    out.push(kv(
+        cx,
+        "endpoint",
+        format!("{:?}", d.endpoint_type).to_uppercase(),
+    ));
     out.push(kv(cx, "routing mode", format!("{:?}", d.routing_mode)));
     if let Some(tg) = &d.target_domain_name {
         out.push(kv(cx, "DNS target", tg.clone()));
@@ -165,16 +244,31 @@ fn domain_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     }
     for (i, r) in d.routing_rules.iter().enumerate() {
         let api = s.inventory.api_name(&r.action.api_id);
-        let strip = if r.action.strip_base_path { " (strip base path)" } else { "" };
+        let strip = if r.action.strip_base_path {
+            " (strip base path)"
+        } else {
+            ""
+        };
         let sel = key.item == DomainItem::Rule(i);
-        let line = format!("rule {}: {} → {api}/{}{strip}", r.priority, rule_conditions(r), r.action.stage);
-        out.push(Line::styled(line, if sel { cx.theme.url_hit } else { cx.theme.warn }));
+        let line = format!(
+            "rule {}: {} → {api}/{}{strip}",
+            r.priority,
+            rule_conditions(r),
+            r.action.stage
+        );
+        out.push(Line::styled(
+            line,
+            if sel { cx.theme.url_hit } else { cx.theme.warn },
+        ));
     }
     for m in &d.mappings {
         let api = s.inventory.api_name(&m.api_id);
         let sel = key.item == DomainItem::Mapping(m.key.clone());
         let line = format!("{:<12} → {api} / {}", m.display_key(), m.stage);
-        out.push(Line::styled(line, if sel { cx.theme.url_hit } else { cx.theme.text }));
+        out.push(Line::styled(
+            line,
+            if sel { cx.theme.url_hit } else { cx.theme.text },
+        ));
     }
     out
 }

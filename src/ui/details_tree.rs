@@ -35,9 +35,20 @@ fn rest_lines<'a>(cx: &Ctx, a: &RestApi, path: &str, method: Option<&str>) -> Ve
         let mut out = vec![Line::styled(r.path.clone(), t.title_focused)];
         out.push(kv(cx, "resource id", r.id.clone()));
         let ms: Vec<String> = r.methods.iter().map(|m| m.http_method.clone()).collect();
-        out.push(kv(cx, "methods", if ms.is_empty() { "none".to_string() } else { ms.join(", ") }));
+        out.push(kv(
+            cx,
+            "methods",
+            if ms.is_empty() {
+                "none".to_string()
+            } else {
+                ms.join(", ")
+            },
+        ));
         if !r.methods.iter().any(|m| m.http_method == "OPTIONS") && !r.methods.is_empty() {
-            out.push(Line::styled("no OPTIONS method: browsers fail CORS preflights here (C adds a mock)", t.dim));
+            out.push(Line::styled(
+                "no OPTIONS method: browsers fail CORS preflights here (C adds a mock)",
+                t.dim,
+            ));
         }
         return out;
     };
@@ -57,14 +68,30 @@ fn method_lines<'a>(cx: &Ctx, a: &RestApi, path: &str, m: &Method) -> Vec<Line<'
     if !m.authorization_scopes.is_empty() {
         out.push(kv(cx, "scopes", m.authorization_scopes.join(", ")));
     }
-    out.push(kv(cx, "API key", if m.api_key_required { "required (x-api-key)" } else { "not required" }));
+    out.push(kv(
+        cx,
+        "API key",
+        if m.api_key_required {
+            "required (x-api-key)"
+        } else {
+            "not required"
+        },
+    ));
     if let Some(v) = m.request_validator_id.as_deref() {
-        let name = a.request_validators.iter().find(|x| x.id == v).map(|x| x.name.clone());
+        let name = a
+            .request_validators
+            .iter()
+            .find(|x| x.id == v)
+            .map(|x| x.name.clone());
         out.push(kv(cx, "validator", name.unwrap_or_else(|| v.to_string())));
     }
     for (p, req) in &m.request_parameters {
         let p = p.trim_start_matches("method.request.");
-        out.push(kv(cx, "parameter", format!("{p}{}", if *req { " (required)" } else { "" })));
+        out.push(kv(
+            cx,
+            "parameter",
+            format!("{p}{}", if *req { " (required)" } else { "" }),
+        ));
     }
     if let Some(i) = &m.integration {
         out.push(kv(cx, "integration", i.integration_type.as_aws()));
@@ -76,7 +103,11 @@ fn method_lines<'a>(cx: &Ctx, a: &RestApi, path: &str, m: &Method) -> Vec<Line<'
 }
 
 fn authorizer_lines<'a>(cx: &Ctx, az: &Authorizer) -> Vec<Line<'a>> {
-    let mut out = vec![kv(cx, "authorizer", format!("{} ({:?})", az.name, az.authorizer_type).to_string())];
+    let mut out = vec![kv(
+        cx,
+        "authorizer",
+        format!("{} ({:?})", az.name, az.authorizer_type).to_string(),
+    )];
     if !az.identity_sources.is_empty() {
         out.push(kv(cx, "identity", az.identity_sources.join(", ")));
     }
@@ -102,22 +133,39 @@ fn http_lines<'a>(cx: &Ctx, api_id: &str, path: &str, method: Option<&str>) -> V
                 .map(|r| r.route_key.clone())
                 .collect();
             let mut out = vec![Line::styled(path.to_string(), t.title_focused)];
-            out.push(kv(cx, "routes", if routes.is_empty() { "none".into() } else { routes.join(", ") }));
+            out.push(kv(
+                cx,
+                "routes",
+                if routes.is_empty() {
+                    "none".into()
+                } else {
+                    routes.join(", ")
+                },
+            ));
             return out;
         }
     };
     let Some(r) = a.route(&key) else {
         return vec![Line::raw(key)];
     };
-    let mut out = vec![Line::styled(format!("route {}", r.route_key), t.title_focused)];
+    let mut out = vec![Line::styled(
+        format!("route {}", r.route_key),
+        t.title_focused,
+    )];
     out.push(kv(cx, "authorization", r.authorization_type.as_aws()));
     if let Some(az) = r.authorizer_id.as_deref().and_then(|id| a.authorizer(id)) {
         out.extend(authorizer_lines(cx, az));
     }
     if let Some(tg) = &r.target {
-        let integ = tg.strip_prefix("integrations/").and_then(|id| a.integrations.iter().find(|i| i.id == id));
+        let integ = tg
+            .strip_prefix("integrations/")
+            .and_then(|id| a.integrations.iter().find(|i| i.id == id));
         let text = match integ {
-            Some(i) => format!("{} {}", i.integration_type, i.integration_uri.as_deref().unwrap_or("")),
+            Some(i) => format!(
+                "{} {}",
+                i.integration_type,
+                i.integration_uri.as_deref().unwrap_or("")
+            ),
             None => tg.clone(),
         };
         out.push(kv(cx, "target", text));
@@ -130,7 +178,8 @@ fn verdict_params<'a>(cx: &Ctx, path: &str) -> Vec<Line<'a>> {
     let Some(v) = cx.state.url.verdict() else {
         return Vec::new();
     };
-    let reached = v.resource.as_deref() == Some(path) || (path == "$default" && v.route_key.as_deref() == Some("$default"));
+    let reached = v.resource.as_deref() == Some(path)
+        || (path == "$default" && v.route_key.as_deref() == Some("$default"));
     if !reached || v.path_params.is_empty() {
         return Vec::new();
     }

@@ -25,7 +25,14 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let b = block(t, "Domains", focused, &status, s.tick, extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    if status_body(frame, inner, t, &status, rows.is_empty(), "no custom domain names") {
+    if status_body(
+        frame,
+        inner,
+        t,
+        &status,
+        rows.is_empty(),
+        "no custom domain names",
+    ) {
         return;
     }
     let hit = s.url.verdict().and_then(|v| v.domain.as_ref());
@@ -50,8 +57,14 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let selected = rows.iter().position(|r| Some(&r.key) == s.domain_row.as_ref());
-    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let selected = rows
+        .iter()
+        .position(|r| Some(&r.key) == s.domain_row.as_ref());
+    let hl = if focused {
+        t.selected
+    } else {
+        t.selected_unfocused
+    };
     let mut st = ListState::default().with_selected(selected);
     frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
 }

@@ -16,11 +16,22 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     };
     let t = cx.theme;
     frame.render_widget(Clear, area);
-    let b = block(t, "Command", true, &PaneStatus::Ready, 0, Some(Span::styled("profile / region / reload ", t.dim)));
+    let b = block(
+        t,
+        "Command",
+        true,
+        &PaneStatus::Ready,
+        0,
+        Some(Span::styled("profile / region / reload ", t.dim)),
+    );
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let line = Line::from(vec![Span::styled(":", t.info), Span::raw(p.text.clone()), Span::styled("▏", t.info)]);
+    let line = Line::from(vec![
+        Span::styled(":", t.info),
+        Span::raw(p.text.clone()),
+        Span::styled("▏", t.info),
+    ]);
     frame.render_widget(Paragraph::new(line), input);
     let es = entries(cx.state, p);
     if es.is_empty() {

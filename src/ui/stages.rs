@@ -17,11 +17,13 @@ pub fn status(cx: &Ctx) -> PaneStatus {
     let Some(api) = &s.api else {
         return super::apis::status(cx);
     };
-    let parts = [PartKind::Stages, PartKind::Deployments].map(|k| s.part(&PartKey::of(api.clone(), k)));
+    let parts =
+        [PartKind::Stages, PartKind::Deployments].map(|k| s.part(&PartKey::of(api.clone(), k)));
     PaneStatus::combine(parts)
 }
 
-fn row_line<'a>(cx: &Ctx, r: &StageRow, wide: bool) -> Line<'a> {
+fn row_line<'a>(cx: &Ctx, r: &StageRow, width: u16) -> Line<'a> {
+    let wide = width > 44;
     let t = cx.theme;
     let st = &r.stage;
     let mut spans = highlighted(&format!("{:<9}", st.name), &r.hl, t.text, t.matched);
@@ -38,7 +40,9 @@ fn row_line<'a>(cx: &Ctx, r: &StageRow, wide: bool) -> Line<'a> {
         .and_then(|d| deployment_date(cx, d))
         .or(st.last_updated_date);
     let when = created.map(|c| age(cx.state.now, c)).unwrap_or_default();
-    spans.push(Span::styled(format!(" {dep:<7}"), t.dim));
+    if width >= 36 {
+        spans.push(Span::styled(format!(" {dep:<7}"), t.dim));
+    }
     spans.push(Span::styled(format!(" {when:>4} "), t.label));
     spans.push(stale);
     if wide {
@@ -72,14 +76,26 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let b = block(t, "Stages", focused, &status, s.tick, extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let empty = if s.api.is_none() { "select an API" } else { "no stages: nothing is deployed" };
+    let empty = if s.api.is_none() {
+        "select an API"
+    } else {
+        "no stages: nothing is deployed"
+    };
     if status_body(frame, inner, t, &status, rows.is_empty(), empty) {
         return;
     }
-    let wide = inner.width > 44;
-    let items: Vec<ListItem> = rows.iter().map(|r| ListItem::new(row_line(cx, r, wide))).collect();
-    let selected = rows.iter().position(|r| Some(&r.stage.name) == s.stage.as_ref());
-    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|r| ListItem::new(row_line(cx, r, inner.width)))
+        .collect();
+    let selected = rows
+        .iter()
+        .position(|r| Some(&r.stage.name) == s.stage.as_ref());
+    let hl = if focused {
+        t.selected
+    } else {
+        t.selected_unfocused
+    };
     let mut st = ListState::default().with_selected(selected);
     frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
 }

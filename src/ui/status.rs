@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::common::age;
 use super::Ctx;
 use crate::app::{mode, Command, Mode, Remote};
 use crate::keymap::Section;
@@ -26,6 +25,7 @@ fn hints(m: Mode) -> (Section, &'static [(Command, &'static str)]) {
                 (C::Toggle, "expand"),
                 (C::CopyUrl, "copy URL"),
                 (C::Deploy, "deploy"),
+                (C::Rollback, "rollback"),
                 (C::Cors, "CORS"),
                 (C::Palette, "palette"),
                 (C::Refresh, "reload"),
@@ -33,11 +33,28 @@ fn hints(m: Mode) -> (Section, &'static [(Command, &'static str)]) {
         ),
         Mode::Url => (
             Section::Input,
-            &[(C::Back, "leave"), (C::CycleMethod, "method"), (C::NextField, "headers")],
+            &[
+                (C::Back, "leave"),
+                (C::CycleMethod, "method"),
+                (C::NextField, "headers"),
+            ],
         ),
-        Mode::Filter => (Section::Input, &[(C::Submit, "keep"), (C::Back, "clear"), (C::Down, "next")]),
-        Mode::Palette => (Section::Input, &[(C::Submit, "run"), (C::Back, "close"), (C::Down, "next")]),
-        Mode::Dialog => (Section::Input, &[(C::Submit, "confirm"), (C::Back, "cancel"), (C::NextField, "field")]),
+        Mode::Filter => (
+            Section::Input,
+            &[(C::Submit, "keep"), (C::Back, "clear"), (C::Down, "next")],
+        ),
+        Mode::Palette => (
+            Section::Input,
+            &[(C::Submit, "run"), (C::Back, "close"), (C::Down, "next")],
+        ),
+        Mode::Dialog => (
+            Section::Input,
+            &[
+                (C::Submit, "confirm"),
+                (C::Back, "cancel"),
+                (C::NextField, "field"),
+            ],
+        ),
         Mode::Help => (Section::Normal, &[(C::Help, "close"), (C::Down, "scroll")]),
     }
 }
@@ -45,15 +62,24 @@ fn hints(m: Mode) -> (Section, &'static [(Command, &'static str)]) {
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let mut spans = vec![Span::styled(format!(" {} ", s.source.label()), t.badge_source)];
+    let mut spans = vec![Span::styled(
+        format!(" {} ", s.source.label()),
+        t.badge_source,
+    )];
     if s.read_only {
         spans.push(Span::styled(" READ-ONLY ", t.badge_read_only));
     }
     if let Some(c) = s.cached_at {
-        spans.push(Span::styled(format!(" cached {} ago ", age(s.now, c)), t.warn));
+        spans.push(Span::styled(
+            format!(" cached {} ", crate::cache::age(s.now - c)),
+            t.warn,
+        ));
     }
     if let Remote::Loading = s.load {
-        spans.push(Span::styled(format!(" {} loading ", super::common::spinner(s.tick)), t.info));
+        spans.push(Span::styled(
+            format!(" {} loading ", super::common::spinner(s.tick)),
+            t.info,
+        ));
     }
     spans.push(Span::raw(" "));
     let used: usize = spans.iter().map(|x| x.width()).sum();

@@ -48,7 +48,12 @@ fn deployed(cx: &Ctx) -> Option<DeployedSummary> {
     let api = cx.state.api.as_ref()?;
     let stage = cx.state.stage.as_deref()?;
     match api.kind {
-        ApiKind::Rest => cx.state.inventory.rest_api(&api.id)?.deployed_summary(stage).cloned(),
+        ApiKind::Rest => cx
+            .state
+            .inventory
+            .rest_api(&api.id)?
+            .deployed_summary(stage)
+            .cloned(),
         ApiKind::Http => {
             let a = cx.state.inventory.http_api(&api.id)?;
             let st = a.stage(stage)?;
@@ -62,7 +67,10 @@ fn deployed(cx: &Ctx) -> Option<DeployedSummary> {
 
 fn method_spans<'a>(cx: &Ctx, m: &MethodInfo, undeployed: bool) -> Vec<Span<'a>> {
     let t = cx.theme;
-    let mut spans = vec![Span::styled(format!("{:<7}", m.method), t.method(&m.method))];
+    let mut spans = vec![Span::styled(
+        format!("{:<7}", m.method),
+        t.method(&m.method),
+    )];
     let badge = m.auth.badge();
     if !badge.is_empty() {
         spans.push(Span::styled(format!(" {badge}"), t.badge(badge)));
@@ -76,7 +84,14 @@ fn method_spans<'a>(cx: &Ctx, m: &MethodInfo, undeployed: bool) -> Vec<Span<'a>>
     spans
 }
 
-fn row_line<'a>(cx: &Ctx, tree: &ApiTree, r: &TreeRow, hl: &[usize], flat: bool, dep: Option<&DeployedSummary>) -> Line<'a> {
+fn row_line<'a>(
+    cx: &Ctx,
+    tree: &ApiTree,
+    r: &TreeRow,
+    hl: &[usize],
+    flat: bool,
+    dep: Option<&DeployedSummary>,
+) -> Line<'a> {
     let t = cx.theme;
     let n = &tree.nodes[r.node];
     if flat {
@@ -86,9 +101,8 @@ fn row_line<'a>(cx: &Ctx, tree: &ApiTree, r: &TreeRow, hl: &[usize], flat: bool,
     let indent = "  ".repeat(r.depth);
     match r.method.and_then(|i| n.methods.get(i)) {
         Some(m) => {
-            let undeployed = dep.is_some_and(|d| {
-                d.get(&n.path).and_then(|ms| ms.get(&m.method)).is_none()
-            });
+            let undeployed =
+                dep.is_some_and(|d| d.get(&n.path).and_then(|ms| ms.get(&m.method)).is_none());
             let mut spans = vec![Span::raw(format!("{indent}  "))];
             spans.extend(method_spans(cx, m, undeployed));
             Line::from(spans)
@@ -99,8 +113,16 @@ fn row_line<'a>(cx: &Ctx, tree: &ApiTree, r: &TreeRow, hl: &[usize], flat: bool,
                 (true, true) => "▾ ",
                 (true, false) => "▸ ",
             };
-            let name = if r.depth == 0 { n.name.clone() } else { format!("/{}", n.name) };
-            let name = if n.path == "$default" { "$default".to_string() } else { name };
+            let name = if r.depth == 0 {
+                n.name.clone()
+            } else {
+                format!("/{}", n.name)
+            };
+            let name = if n.path == "$default" {
+                "$default".to_string()
+            } else {
+                name
+            };
             Line::from(vec![
                 Span::styled(format!("{indent}{marker}"), t.dim),
                 Span::styled(name, t.text),
@@ -117,7 +139,11 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let (title, tree) = match &s.api {
         Some(api) => {
             let name = s.inventory.api_name(&api.id).to_string();
-            let what = if api.kind == ApiKind::Rest { "Resources" } else { "Routes" };
+            let what = if api.kind == ApiKind::Rest {
+                "Resources"
+            } else {
+                "Routes"
+            };
             (format!("{what} · {name}"), api_tree(s))
         }
         None => ("Resources".to_string(), None),
@@ -127,7 +153,9 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let rows = tree.as_ref().map(|tr| tree_rows(s, tr)).unwrap_or_default();
-    let has_content = tree.as_ref().is_some_and(|tr| tr.nodes.len() > 1 || !tr.nodes[0].methods.is_empty());
+    let has_content = tree
+        .as_ref()
+        .is_some_and(|tr| tr.nodes.len() > 1 || !tr.nodes[0].methods.is_empty());
     if status_body(frame, inner, t, &status, !has_content, "no resources") {
         return;
     }
@@ -147,8 +175,14 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(line)
         })
         .collect();
-    let selected = rows.iter().position(|(r, _)| Some(&r.key) == s.tree.selected.as_ref());
-    let hl = if focused { t.selected } else { t.selected_unfocused };
+    let selected = rows
+        .iter()
+        .position(|(r, _)| Some(&r.key) == s.tree.selected.as_ref());
+    let hl = if focused {
+        t.selected
+    } else {
+        t.selected_unfocused
+    };
     let mut st = ListState::default().with_selected(selected);
     frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
 }

@@ -32,14 +32,22 @@ pub fn height(cx: &Ctx, screen_height: u16, width: u16) -> u16 {
         Some(Err(_)) => h += 1,
         None => {}
     }
-    h.min(screen_height / 3).max(3)
+    let room = if focused {
+        screen_height / 2
+    } else {
+        screen_height / 3
+    };
+    h.min(room).max(3)
 }
 
 /// Byte offset of the URL's path within the typed text.
 fn path_start(text: &str, url: &str) -> Option<usize> {
     let at = text.find(url)?;
     let rel = match url.find("://") {
-        Some(i) => url[i + 3..].find('/').map(|j| i + 3 + j).unwrap_or(url.len()),
+        Some(i) => url[i + 3..]
+            .find('/')
+            .map(|j| i + 3 + j)
+            .unwrap_or(url.len()),
         None if url.starts_with('/') => 0,
         None => url.find('/').unwrap_or(url.len()),
     };
@@ -58,8 +66,19 @@ fn input_spans<'a>(cx: &Ctx) -> Vec<Span<'a>> {
         return vec![Span::styled(text.to_string(), t.text)];
     };
     let ok_end = p0 + v.progress.matched_len;
-    let (bad0, bad1) = v.progress.failed.map(|(a, b)| (p0 + a, p0 + b)).unwrap_or((usize::MAX, usize::MAX));
-    let mut cuts = vec![0, p0, ok_end.min(text.len()), bad0.min(text.len()), bad1.min(text.len()), text.len()];
+    let (bad0, bad1) = v
+        .progress
+        .failed
+        .map(|(a, b)| (p0 + a, p0 + b))
+        .unwrap_or((usize::MAX, usize::MAX));
+    let mut cuts = vec![
+        0,
+        p0,
+        ok_end.min(text.len()),
+        bad0.min(text.len()),
+        bad1.min(text.len()),
+        text.len(),
+    ];
     cuts.sort_unstable();
     cuts.dedup();
     let mut out = Vec::new();
@@ -103,39 +122,66 @@ pub fn reason_words(r: Reason) -> &'static str {
 
 fn verdict_lines<'a>(cx: &Ctx, v: &Verdict) -> Vec<Line<'a>> {
     let t = cx.theme;
+    let focused = cx.state.focus == Pane::Url;
     let status = match (v.status, &v.message) {
         (Some(s), Some(m)) => format!("{s} {{\"message\":\"{m}\"}}"),
         (Some(s), None) => s.to_string(),
-        (None, _) => "→ integration".to_string(),
+        (None, _) => "✓ passes API Gateway".to_string(),
     };
-    let mut first = vec![
-        Span::styled(status, t.status(v.status)),
-        Span::styled(format!("  {}", reason_words(v.reason)), t.text),
-    ];
+    let mut first = vec![Span::styled(status, t.status(v.status))];
     if let Some(api) = &v.api {
-        let mut at = format!("  · {}", api.name);
+        let mut at = format!("  {}", api.name);
         if let Some(st) = &v.stage {
             at.push_str(&format!(" / {st}"));
+        }
+        match (&v.route_key, &v.resource) {
+            (Some(rk), _) => at.push_str(&format!(" {rk}")),
+            (None, Some(r)) => {
+                let m = v.matched_method.as_deref().unwrap_or("");
+                at.push_str(&format!(" {m} {r}"));
+            }
+            _ => {}
         }
         if let Some(d) = &v.domain {
             at.push_str(&format!(" via {} ({})", d.name, d.mapping));
         }
         first.push(Span::styled(at, t.dim));
     }
-    let mut out = vec![Line::from(first)];
+    let mut second = vec![Span::styled(
+        reason_words(v.reason).to_string(),
+        t.text.add_modifier(ratatui::style::Modifier::BOLD),
+    )];
+    if v.deploy_would_fix {
+        let stage = v.stage.as_deref().unwrap_or("the stage");
+        second.push(Span::styled(
+            format!("  → Esc, then D deploys {stage}"),
+            t.url_hit,
+        ));
+    }
+    if v.confidence == crate::domain::routing::Confidence::Likely {
+        second.push(Span::styled("  (likely)", t.dim));
+    }
+    let mut out = vec![Line::from(first), Line::from(second)];
     if !v.path_params.is_empty() {
-        let p: Vec<String> = v.path_params.iter().map(|(k, val)| format!("{k}={val}")).collect();
+        let p: Vec<String> = v
+            .path_params
+            .iter()
+            .map(|(k, val)| format!("{k}={val}"))
+            .collect();
         out.push(Line::styled(format!("params: {}", p.join("  ")), t.info));
+    }
+    if !focused {
+        // Browsing: the short form; the explanation shows while the URL bar is focused.
+        return out;
     }
     if !v.explanation.is_empty() {
         out.push(Line::raw(v.explanation.clone()));
     }
     if !v.suggestions.is_empty() {
-        out.push(Line::styled(format!("try: {}", v.suggestions.join(" · ")), t.warn));
-    }
-    if v.deploy_would_fix {
-        let stage = v.stage.as_deref().unwrap_or("the stage");
-        out.push(Line::styled(format!("Esc, then D: deploy {stage} to make it live"), t.url_hit));
+        out.push(Line::styled(
+            format!("try: {}", v.suggestions.join(" · ")),
+            t.warn,
+        ));
     }
     out
 }
@@ -147,18 +193,43 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let hint = if focused {
         let k = |c| cx.keymap.label(Section::Input, c);
         use crate::app::Command as C;
-        format!("{} method · {} headers · {} leave ", k(C::CycleMethod), k(C::NextField), k(C::Back))
+        format!(
+            "{} method · {} headers · {} leave ",
+            k(C::CycleMethod),
+            k(C::NextField),
+            k(C::Back)
+        )
     } else {
-        format!("{} to type a URL, path or curl command ", cx.keymap.label(Section::Normal, crate::app::Command::FocusUrl))
+        format!(
+            "{} to type a URL, path or curl command ",
+            cx.keymap
+                .label(Section::Normal, crate::app::Command::FocusUrl)
+        )
     };
-    let b = block(t, "URL", focused, &PaneStatus::Ready, s.tick, Some(Span::styled(hint, t.dim)));
+    let b = block(
+        t,
+        "URL",
+        focused,
+        &PaneStatus::Ready,
+        s.tick,
+        Some(Span::styled(hint, t.dim)),
+    );
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let method = s.url.shown_method().to_string();
-    let cursor = |f: UrlField| if focused && s.url.field == f { "▏" } else { "" };
+    let cursor = |f: UrlField| {
+        if focused && s.url.field == f {
+            "▏"
+        } else {
+            ""
+        }
+    };
     let mut first = vec![Span::styled(format!("[{method:^7}] "), t.method(&method))];
     if s.url.text.is_empty() && !focused {
-        first.push(Span::styled("e.g. https://api.example.com/orders/orders/42", t.dim));
+        first.push(Span::styled(
+            "e.g. https://api.example.com/orders/orders/42",
+            t.dim,
+        ));
     }
     first.extend(input_spans(cx));
     first.push(Span::styled(cursor(UrlField::Url), t.info));
@@ -168,7 +239,14 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             Span::styled("headers   ", t.label),
             Span::styled(s.url.headers.clone(), t.text),
             Span::styled(cursor(UrlField::Headers), t.info),
-            Span::styled(if s.url.headers.is_empty() { "  Origin: https://app.example.com; x-api-key: …" } else { "" }, t.dim),
+            Span::styled(
+                if s.url.headers.is_empty() {
+                    "(none)  e.g. Origin: https://app.example.com; x-api-key: …"
+                } else {
+                    ""
+                },
+                t.dim,
+            ),
         ]));
     }
     match &s.url.outcome {

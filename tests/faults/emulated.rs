@@ -4,85 +4,10 @@
 use std::path::Path;
 use std::time::Duration;
 
-use apigw::config::LiveTarget;
 use apigw::domain::load::PartKind;
 
-use crate::harness::fault_proxy::{DieMode, Fault, FaultProxy, Outcome, Rule, Schedule};
-use crate::harness::{GapFiller, Moto};
-
-/// A small account: REST `orders-api` (/orders GET, stage prod) and HTTP `payments-http`.
-/// Returns the REST API's id.
-pub async fn seed(moto: &Moto) -> String {
-    let v1 = moto.rest_client();
-    let api = v1.create_rest_api().name("orders-api").send().await.unwrap();
-    let id = api.id().unwrap().to_string();
-    let root = v1.get_resources().rest_api_id(&id).send().await.unwrap().items()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    let res = v1.create_resource().rest_api_id(&id).parent_id(&root).path_part("orders").send().await.unwrap();
-    let rid = res.id().unwrap().to_string();
-    v1.put_method()
-        .rest_api_id(&id)
-        .resource_id(&rid)
-        .http_method("GET")
-        .authorization_type("NONE")
-        .send()
-        .await
-        .unwrap();
-    v1.put_integration()
-        .rest_api_id(&id)
-        .resource_id(&rid)
-        .http_method("GET")
-        .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
-        .send()
-        .await
-        .unwrap();
-    v1.create_deployment().rest_api_id(&id).stage_name("prod").send().await.unwrap();
-    let v2 = moto.http_client();
-    v2.create_api()
-        .name("payments-http")
-        .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
-        .send()
-        .await
-        .unwrap();
-    id
-}
-
-/// moto seeded, the gap filler and the fault proxy in front of it.
-pub struct Rig {
-    pub moto: Moto,
-    /// Kept alive for the proxy's upstream.
-    pub _gap: GapFiller,
-    pub proxy: FaultProxy,
-    pub api_id: String,
-}
-
-impl Rig {
-    pub fn start() -> Rig {
-        let moto = Moto::start();
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        let api_id = rt.block_on(seed(&moto));
-        let gap = moto.gap_filler();
-        let proxy = FaultProxy::start(&gap.endpoint);
-        Rig { moto, _gap: gap, proxy, api_id }
-    }
-
-    /// `apigw` through the proxy, with an outer limit so a hang fails the test.
-    pub fn apigw(&self) -> assert_cmd::Command {
-        let mut cmd = self.moto.apigw_via(&self.proxy.endpoint);
-        cmd.timeout(Duration::from_secs(120));
-        cmd
-    }
-
-    pub fn target(&self) -> LiveTarget {
-        LiveTarget {
-            profile: None,
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(self.proxy.endpoint.clone()),
-        }
-    }
-}
+use crate::harness::fault_proxy::rig::Rig;
+use crate::harness::fault_proxy::{DieMode, Fault, Outcome, Rule, Schedule};
 
 fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -92,7 +17,10 @@ fn assert_one_clean_line(stderr: &str) {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line on stderr, got: {stderr}");
     assert!(lines[0].starts_with("apigw: error: "), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -109,23 +37,40 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn throttling_is_retried_with_backoff_until_the_load_completes() {
     let rig = Rig::start();
     // The first six requests (the whole first wave and some of its retries) are throttled.
-    rig.proxy.add(Rule::new(Fault::Throttle, Schedule::FirstN(6)));
+    rig.proxy
+        .add(Rule::new(Fault::Throttle, Schedule::FirstN(6)));
     // And the first two reads of the REST API's resources, later in the load.
-    rig.proxy.add(Rule::new(Fault::Throttle, Schedule::FirstN(2)).on_path("/resources"));
+    rig.proxy
+        .add(Rule::new(Fault::Throttle, Schedule::FirstN(2)).on_path("/resources"));
     let file = rig.moto.home().join("inv.json");
-    rig.apigw().args(["snapshot", "-o"]).arg(&file).assert().success();
+    rig.apigw()
+        .args(["snapshot", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
     let snap = apigw::snapshot::read(&file).unwrap();
-    let orders = snap.inventory.rest_api(&rig.api_id).expect("orders-api loaded");
+    let orders = snap
+        .inventory
+        .rest_api(&rig.api_id)
+        .expect("orders-api loaded");
     assert!(orders.resource_by_path("/orders").is_some());
     assert_eq!(snap.inventory.http_apis.len(), 1);
     let log = rig.proxy.requests();
     assert_eq!(rig.proxy.count_outcome(&Outcome::Throttled), 8, "{log:#?}");
     // Every throttled request was sent again and then answered.
-    for (i, r) in log.iter().enumerate().filter(|(_, r)| r.outcome == Outcome::Throttled) {
-        let retried = log[i + 1..]
-            .iter()
-            .any(|l| l.target == r.target && l.method == r.method && l.outcome == Outcome::Forwarded(200));
-        assert!(retried, "{} {} was throttled and never retried", r.method, r.target);
+    for (i, r) in log
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.outcome == Outcome::Throttled)
+    {
+        let retried = log[i + 1..].iter().any(|l| {
+            l.target == r.target && l.method == r.method && l.outcome == Outcome::Forwarded(200)
+        });
+        assert!(
+            retried,
+            "{} {} was throttled and never retried",
+            r.method, r.target
+        );
     }
 }
 
@@ -134,18 +79,33 @@ async fn persistent_5xx_on_one_part_names_that_part_and_keeps_the_others() {
     let rig = tokio::task::block_in_place(Rig::start);
     rig.moto.set_process_env();
     let stages = format!("/restapis/{}/stages", rig.api_id);
-    rig.proxy.add(Rule::new(Fault::ServerError(500), Schedule::Always).on_path(&stages));
+    rig.proxy
+        .add(Rule::new(Fault::ServerError(500), Schedule::Always).on_path(&stages));
     let report = apigw::aws::load_report(&rig.target()).await;
     let failed: Vec<PartKind> = report.failed.iter().map(|(k, _)| k.kind).collect();
     assert_eq!(failed, vec![PartKind::Stages], "{:?}", report.failed);
     assert_eq!(report.inventory.issues.len(), 1);
-    assert_eq!(report.inventory.issues[0].part, format!("orders-api ({}): stages", rig.api_id));
-    let orders = report.inventory.rest_api(&rig.api_id).expect("the API list is kept");
-    assert!(orders.resource_by_path("/orders").is_some(), "resources are kept");
+    assert_eq!(
+        report.inventory.issues[0].part,
+        format!("orders-api ({}): stages", rig.api_id)
+    );
+    let orders = report
+        .inventory
+        .rest_api(&rig.api_id)
+        .expect("the API list is kept");
+    assert!(
+        orders.resource_by_path("/orders").is_some(),
+        "resources are kept"
+    );
     assert!(!orders.deployments.is_empty(), "deployments are kept");
     assert_eq!(report.inventory.http_apis.len(), 1, "the HTTP API is kept");
     // The SDK retried the 5xx before giving up.
-    let hits = rig.proxy.requests().iter().filter(|r| r.path() == stages).count();
+    let hits = rig
+        .proxy
+        .requests()
+        .iter()
+        .filter(|r| r.path() == stages)
+        .count();
     assert!(hits > 1, "5xx was not retried ({hits} request)");
 
     // The CLI says the same in one line and exits 2.
@@ -153,7 +113,10 @@ async fn persistent_5xx_on_one_part_names_that_part_and_keeps_the_others() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr_of(&out);
     assert_one_clean_line(&err);
-    assert!(err.contains("orders-api") && err.contains("stages"), "{err}");
+    assert!(
+        err.contains("orders-api") && err.contains("stages"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty(), "no partial snapshot on stdout");
 }
 
@@ -161,7 +124,11 @@ async fn persistent_5xx_on_one_part_names_that_part_and_keeps_the_others() {
 fn an_endpoint_that_dies_mid_load_never_replaces_a_good_snapshot() {
     let rig = Rig::start();
     let file = rig.moto.home().join("inv.json");
-    rig.apigw().args(["snapshot", "-o"]).arg(&file).assert().success();
+    rig.apigw()
+        .args(["snapshot", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
     let good = std::fs::read(&file).unwrap();
     let full = rig.proxy.count();
     assert!(full >= 6, "a whole load takes several requests ({full})");
@@ -170,11 +137,24 @@ fn an_endpoint_that_dies_mid_load_never_replaces_a_good_snapshot() {
     for mode in [DieMode::Close, DieMode::Hang] {
         rig.proxy.clear_log();
         rig.proxy.die_after(full / 2, mode);
-        let out = rig.apigw().args(["snapshot", "-o"]).arg(&file).output().unwrap();
+        let out = rig
+            .apigw()
+            .args(["snapshot", "-o"])
+            .arg(&file)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{mode:?}: {}", stderr_of(&out));
         assert_one_clean_line(&stderr_of(&out));
-        assert_eq!(std::fs::read(&file).unwrap(), good, "{mode:?}: the good file was replaced");
-        assert_eq!(files_in(rig.moto.home()), before, "{mode:?}: temp files left behind");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            good,
+            "{mode:?}: the good file was replaced"
+        );
+        assert_eq!(
+            files_in(rig.moto.home()),
+            before,
+            "{mode:?}: temp files left behind"
+        );
         rig.proxy.clear();
     }
 }
@@ -194,9 +174,14 @@ fn a_black_hole_endpoint_ends_with_a_timeout_error() {
 #[test]
 fn connection_resets_and_a_slow_endpoint_are_survived() {
     let rig = Rig::start();
-    rig.proxy.add(Rule::new(Fault::Reset, Schedule::EveryNth(5)));
-    rig.proxy.add(Rule::new(Fault::Delay(Duration::from_millis(300)), Schedule::Always));
-    rig.proxy.add(Rule::new(Fault::ServerError(503), Schedule::FirstN(2)).on_path("/v2/apis"));
+    rig.proxy
+        .add(Rule::new(Fault::Reset, Schedule::EveryNth(5)));
+    rig.proxy.add(Rule::new(
+        Fault::Delay(Duration::from_millis(300)),
+        Schedule::Always,
+    ));
+    rig.proxy
+        .add(Rule::new(Fault::ServerError(503), Schedule::FirstN(2)).on_path("/v2/apis"));
     let out = rig.apigw().arg("snapshot").output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let snap = apigw::snapshot::parse("stdout", &out.stdout).unwrap();
@@ -204,4 +189,58 @@ fn connection_resets_and_a_slow_endpoint_are_survived() {
     assert_eq!(snap.inventory.http_apis.len(), 1);
     assert!(rig.proxy.count_outcome(&Outcome::Reset) >= 1);
     assert_eq!(rig.proxy.count_outcome(&Outcome::ServerError(503)), 2);
+}
+
+#[test]
+fn a_deploy_whose_answer_is_lost_is_not_sent_twice() {
+    let rig = Rig::start();
+    let path = format!("/restapis/{}/deployments", rig.api_id);
+    // CreateDeployment reaches moto (a deployment is made), but apigw only sees a reset.
+    rig.proxy.add(
+        Rule::new(Fault::DropAnswer, Schedule::FirstN(1))
+            .on_method("POST")
+            .on_path(&path),
+    );
+    let audit = rig.moto.home().join("audit.log");
+    let out = rig
+        .apigw()
+        .env("APIGW_AUDIT_LOG", &audit)
+        .args(["deploy", "--api", "orders-api", "--stage", "prod", "--yes"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        matches!(out.status.code(), Some(0..=2)),
+        "{:?} {err}",
+        out.status
+    );
+    let posts = rig.proxy.mutating();
+    assert_eq!(
+        posts.len(),
+        1,
+        "CreateDeployment was sent again after its answer was lost (a retry must re-read \
+         first): {posts:#?}"
+    );
+    assert_eq!(posts[0].outcome, Outcome::AnswerDropped(201));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let deployments = rt.block_on(async {
+        let r = rig
+            .moto
+            .rest_client()
+            .get_deployments()
+            .rest_api_id(&rig.api_id)
+            .send()
+            .await;
+        r.unwrap().items().len()
+    });
+    assert_eq!(
+        deployments, 2,
+        "the seeded deployment and exactly one new one"
+    );
+    let audit_text = std::fs::read_to_string(&audit).unwrap_or_default();
+    assert!(
+        audit_text.contains("CreateDeployment"),
+        "the attempt is audited: {audit_text}"
+    );
 }

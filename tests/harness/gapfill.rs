@@ -72,7 +72,9 @@ fn is_gap(method: &str, path: &str) -> bool {
     method == "GET"
         && matches!(
             seg.as_slice(),
-            ["v2", "apis", _, "authorizers"] | ["v2", "apis", _, "deployments"] | ["v2", "domainnames", _, "routingrules"]
+            ["v2", "apis", _, "authorizers"]
+                | ["v2", "apis", _, "deployments"]
+                | ["v2", "domainnames", _, "routingrules"]
         )
 }
 
@@ -147,7 +149,10 @@ fn forward(upstream: u16, head: &[u8], body: &[u8]) -> std::io::Result<Vec<u8>> 
     let mut new_head = String::new();
     for line in h.split("\r\n").filter(|l| !l.is_empty()) {
         let l = line.to_ascii_lowercase();
-        if l.starts_with("content-length:") || l.starts_with("connection:") || l.starts_with("transfer-encoding:") {
+        if l.starts_with("content-length:")
+            || l.starts_with("connection:")
+            || l.starts_with("transfer-encoding:")
+        {
             continue;
         }
         new_head.push_str(line);

@@ -23,7 +23,9 @@ pub struct Moto {
 /// The cargo target dir (parent of `CARGO_TARGET_TMPDIR`), where the moto venv lives.
 fn target_dir() -> PathBuf {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().map(Path::to_path_buf).unwrap_or_else(|| tmp.to_path_buf())
+    tmp.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| tmp.to_path_buf())
 }
 
 /// Path of `moto_server`, installing moto once (scripts/ensure_moto.py holds a lock).
@@ -34,7 +36,12 @@ pub fn moto_server_path() -> PathBuf {
         .env("CARGO_TARGET_DIR", target_dir())
         .stderr(Stdio::inherit())
         .output()
-        .unwrap_or_else(|e| panic!("cannot run python3 {}: {e} (python3 is needed to install the moto emulator)", script.display()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run python3 {}: {e} (python3 is needed to install the moto emulator)",
+                script.display()
+            )
+        });
     assert!(
         out.status.success(),
         "{} failed ({}): moto could not be installed, emulator tests cannot run",
@@ -43,7 +50,10 @@ pub fn moto_server_path() -> PathBuf {
     );
     let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let path = PathBuf::from(path.lines().last().unwrap_or_default());
-    assert!(path.exists(), "ensure_moto.py printed {path:?}, which does not exist");
+    assert!(
+        path.exists(),
+        "ensure_moto.py printed {path:?}, which does not exist"
+    );
     path
 }
 
@@ -83,7 +93,10 @@ impl Moto {
                 Err(e) => last_err = e,
             }
         }
-        panic!("moto_server ({}) did not start: {last_err}", server.display());
+        panic!(
+            "moto_server ({}) did not start: {last_err}",
+            server.display()
+        );
     }
 
     fn try_start(server: &Path) -> Result<Moto, String> {

@@ -74,7 +74,9 @@ pub fn plan_deploy(
     let v = view(inv, api)?;
     let title = format!("Deploy {} ({}) to stage {stage}", v.name, api.id);
     let mut plan = new_plan(inv, title, api);
-    let description = description.filter(|d| !d.trim().is_empty()).map(str::to_string);
+    let description = description
+        .filter(|d| !d.trim().is_empty())
+        .map(str::to_string);
     let existing = v.stages.iter().find(|s| s.name == stage);
     let mutation = match api.kind {
         ApiKind::Rest => Mutation::CreateDeployment {
@@ -89,20 +91,25 @@ pub fn plan_deploy(
         },
     };
     plan.steps.push(PlanStep::new(
-        format!("Create a deployment of the current {} and point stage {stage} at it", what(api)),
+        format!(
+            "Create a deployment of the current {} and point stage {stage} at it",
+            what(api)
+        ),
         mutation,
     ));
     if existing.is_none() {
-        plan.notes.push(format!("stage {stage} does not exist yet: the deployment creates it"));
+        plan.notes.push(format!(
+            "stage {stage} does not exist yet: the deployment creates it"
+        ));
         plan.diff = whole_tree(inv, api);
         return Ok(plan);
     }
     let (state, changes) = staleness(inv, api, stage);
     match state {
         Staleness::Stale => plan.diff = changes,
-        Staleness::Current => plan
-            .notes
-            .push(format!("stage {stage} already serves the working tree: callers see no route change")),
+        Staleness::Current => plan.notes.push(format!(
+            "stage {stage} already serves the working tree: callers see no route change"
+        )),
         Staleness::Unknown => plan.warnings.push(format!(
             "the deployed state of stage {stage} could not be read: what goes live is unknown"
         )),
@@ -147,7 +154,11 @@ pub fn plan_rollback(
         return Err(PlanError::NoSuchStage {
             api: api.id.clone(),
             stage: stage.to_string(),
-            known: if known.is_empty() { "(none)".into() } else { known.join(", ") },
+            known: if known.is_empty() {
+                "(none)".into()
+            } else {
+                known.join(", ")
+            },
         });
     };
     if s.deployment_id.as_deref() == Some(deployment_id) {
@@ -167,7 +178,10 @@ pub fn plan_rollback(
             deployment: deployment_id.to_string(),
         });
     };
-    let title = format!("Roll stage {stage} of {} ({}) to deployment {deployment_id}", v.name, api.id);
+    let title = format!(
+        "Roll stage {stage} of {} ({}) to deployment {deployment_id}",
+        v.name, api.id
+    );
     let mut plan = new_plan(inv, title, api);
     let from = s.deployment_id.as_deref().unwrap_or("(none)");
     plan.steps.push(PlanStep::new(

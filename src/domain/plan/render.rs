@@ -8,6 +8,9 @@ use serde_json::{json, Map, Value};
 use super::{MethodTarget, Mutation, PatchOp};
 use crate::domain::model::{ApiKind, CorsConfiguration};
 
+const V1: &str = "apigateway";
+const V2: &str = "apigatewayv2";
+
 /// Quotes one shell word: left alone when made only of safe characters, else wrapped in
 /// single quotes (a `'` inside becomes `'\''`).
 pub fn shell_quote(s: &str) -> String {
@@ -61,7 +64,11 @@ impl Line {
 }
 
 fn string_map(m: &BTreeMap<String, String>) -> Value {
-    Value::Object(m.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
+    Value::Object(
+        m.iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 fn patch(ops: &[PatchOp]) -> Value {
@@ -96,9 +103,19 @@ fn cors_json(c: &CorsConfiguration) -> Value {
 
 /// The CLI line of one mutation.
 pub(super) fn cli(m: &Mutation, region: Option<&str>) -> String {
-    const V1: &str = "apigateway";
-    const V2: &str = "apigatewayv2";
-    let line = match m {
+    let line = stage_line(m)
+        .or_else(|| method_line(m))
+        .or_else(|| response_line(m))
+        .or_else(|| api_line(m));
+    match line {
+        Some(l) => l.finish(region),
+        None => format!("# {} has no CLI form", m.operation()),
+    }
+}
+
+/// Deployments and stage updates.
+fn stage_line(m: &Mutation) -> Option<Line> {
+    Some(match m {
         Mutation::CreateDeployment {
             rest_api_id,
             stage_name,
@@ -125,13 +142,24 @@ pub(super) fn cli(m: &Mutation, region: Option<&str>) -> String {
                 .arg("--stage-name", stage_name)
                 .json(
                     "--patch-operations",
-                    &patch(&[PatchOp::new("replace", "/deploymentId", Some(deployment_id.clone()))]),
+                    &patch(&[PatchOp::new(
+                        "replace",
+                        "/deploymentId",
+                        Some(deployment_id.clone()),
+                    )]),
                 ),
             ApiKind::Http => Line::new(V2, "update-stage")
                 .arg("--api-id", &api.id)
                 .arg("--stage-name", stage_name)
                 .arg("--deployment-id", deployment_id),
         },
+        _ => return None,
+    })
+}
+
+/// A REST method, its integration and their responses; gateway responses.
+fn method_line(m: &Mutation) -> Option<Line> {
+    Some(match m {
         Mutation::PutMethod {
             target,
             authorization_type,
@@ -161,6 +189,31 @@ pub(super) fn cli(m: &Mutation, region: Option<&str>) -> String {
                 l.json("--request-templates", &string_map(request_templates))
             }
         }
+        Mutation::PutGatewayResponse {
+            rest_api_id,
+            response_type,
+            status_code,
+            response_parameters,
+            response_templates,
+        } => {
+            let l = Line::new(V1, "put-gateway-response")
+                .arg("--rest-api-id", rest_api_id)
+                .arg("--response-type", response_type)
+                .opt("--status-code", status_code.as_deref())
+                .json("--response-parameters", &string_map(response_parameters));
+            if response_templates.is_empty() {
+                l
+            } else {
+                l.json("--response-templates", &string_map(response_templates))
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Method and integration responses.
+fn response_line(m: &Mutation) -> Option<Line> {
+    Some(match m {
         Mutation::PutMethodResponse {
             target,
             status_code,
@@ -193,27 +246,16 @@ pub(super) fn cli(m: &Mutation, region: Option<&str>) -> String {
                 l.json("--response-templates", &string_map(response_templates))
             }
         }
-        Mutation::PutGatewayResponse {
-            rest_api_id,
-            response_type,
-            status_code,
-            response_parameters,
-            response_templates,
-        } => {
-            let l = Line::new(V1, "put-gateway-response")
-                .arg("--rest-api-id", rest_api_id)
-                .arg("--response-type", response_type)
-                .opt("--status-code", status_code.as_deref())
-                .json("--response-parameters", &string_map(response_parameters));
-            if response_templates.is_empty() {
-                l
-            } else {
-                l.json("--response-templates", &string_map(response_templates))
-            }
-        }
+        _ => return None,
+    })
+}
+
+/// HTTP API settings.
+fn api_line(m: &Mutation) -> Option<Line> {
+    Some(match m {
         Mutation::UpdateHttpApiCors { api_id, cors } => Line::new(V2, "update-api")
             .arg("--api-id", api_id)
             .json("--cors-configuration", &cors_json(cors)),
-    };
-    line.finish(region)
+        _ => return None,
+    })
 }

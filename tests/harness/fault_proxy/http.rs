@@ -10,7 +10,13 @@ pub const MAX_HEAD: usize = 64 * 1024;
 pub const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Hop-by-hop headers the proxy sets itself.
-const HOP: &[&str] = &["connection", "keep-alive", "proxy-connection", "transfer-encoding", "content-length"];
+const HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "content-length",
+];
 
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
@@ -23,7 +29,10 @@ pub struct HttpRequest {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 fn has_token(value: Option<&str>, token: &str) -> bool {
@@ -31,20 +40,31 @@ fn has_token(value: Option<&str>, token: &str) -> bool {
 }
 
 /// Reads one request; `Ok(None)` on a clean end of the connection.
-pub async fn read_request<R: AsyncBufRead + Unpin>(r: &mut R) -> Result<Option<HttpRequest>, String> {
+pub async fn read_request<R: AsyncBufRead + Unpin>(
+    r: &mut R,
+) -> Result<Option<HttpRequest>, String> {
     let mut lines = Vec::new();
     let mut size = 0;
     loop {
         let mut line = Vec::new();
-        let n = r.read_until(b'\n', &mut line).await.map_err(|e| format!("read: {e}"))?;
+        let n = r
+            .read_until(b'\n', &mut line)
+            .await
+            .map_err(|e| format!("read: {e}"))?;
         if n == 0 {
-            return if lines.is_empty() { Ok(None) } else { Err("connection closed mid-request".into()) };
+            return if lines.is_empty() {
+                Ok(None)
+            } else {
+                Err("connection closed mid-request".into())
+            };
         }
         size += n;
         if size > MAX_HEAD {
             return Err("request head too large".into());
         }
-        let text = String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string();
+        let text = String::from_utf8_lossy(&line)
+            .trim_end_matches(['\r', '\n'])
+            .to_string();
         if text.is_empty() {
             if lines.is_empty() {
                 continue; // stray CRLF between requests
@@ -54,7 +74,8 @@ pub async fn read_request<R: AsyncBufRead + Unpin>(r: &mut R) -> Result<Option<H
         lines.push(text);
     }
     let mut parts = lines[0].split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
         return Err(format!("bad request line {:?}", lines[0]));
     };
     let headers: Vec<(String, String)> = lines[1..]
@@ -66,14 +87,18 @@ pub async fn read_request<R: AsyncBufRead + Unpin>(r: &mut R) -> Result<Option<H
         read_chunked(r).await?
     } else {
         let len = match header(&headers, "content-length") {
-            Some(v) => v.parse::<usize>().map_err(|_| format!("bad Content-Length {v:?}"))?,
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| format!("bad Content-Length {v:?}"))?,
             None => 0,
         };
         if len > MAX_BODY {
             return Err("request body too large".into());
         }
         let mut body = vec![0; len];
-        r.read_exact(&mut body).await.map_err(|e| format!("body: {e}"))?;
+        r.read_exact(&mut body)
+            .await
+            .map_err(|e| format!("body: {e}"))?;
         body
     };
     let conn = header(&headers, "connection");
@@ -96,7 +121,9 @@ async fn read_chunked<R: AsyncBufRead + Unpin>(r: &mut R) -> Result<Vec<u8>, Str
     let mut body = Vec::new();
     loop {
         let mut line = Vec::new();
-        r.read_until(b'\n', &mut line).await.map_err(|e| format!("chunk: {e}"))?;
+        r.read_until(b'\n', &mut line)
+            .await
+            .map_err(|e| format!("chunk: {e}"))?;
         let text = String::from_utf8_lossy(&line);
         let hex = text.split(';').next().unwrap_or("").trim();
         let size = usize::from_str_radix(hex, 16).map_err(|_| format!("bad chunk size {hex:?}"))?;
@@ -104,7 +131,10 @@ async fn read_chunked<R: AsyncBufRead + Unpin>(r: &mut R) -> Result<Vec<u8>, Str
             // Trailers, up to the empty line.
             loop {
                 let mut t = Vec::new();
-                let n = r.read_until(b'\n', &mut t).await.map_err(|e| format!("trailer: {e}"))?;
+                let n = r
+                    .read_until(b'\n', &mut t)
+                    .await
+                    .map_err(|e| format!("trailer: {e}"))?;
                 if n == 0 || t == b"\r\n" || t == b"\n" {
                     return Ok(body);
                 }
@@ -114,7 +144,9 @@ async fn read_chunked<R: AsyncBufRead + Unpin>(r: &mut R) -> Result<Vec<u8>, Str
             return Err("request body too large".into());
         }
         let mut chunk = vec![0; size + 2];
-        r.read_exact(&mut chunk).await.map_err(|e| format!("chunk: {e}"))?;
+        r.read_exact(&mut chunk)
+            .await
+            .map_err(|e| format!("chunk: {e}"))?;
         body.extend_from_slice(&chunk[..size]);
     }
 }
@@ -128,7 +160,10 @@ impl HttpRequest {
                 head.push_str(&format!("{n}: {v}\r\n"));
             }
         }
-        head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.body.len()
+        ));
         let mut out = head.into_bytes();
         out.extend_from_slice(&self.body);
         out
@@ -144,64 +179,117 @@ pub fn status_of(raw: &[u8]) -> Option<u16> {
     parts.next()?.parse().ok()
 }
 
-fn dechunk(mut b: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    loop {
-        let nl = b.iter().position(|c| *c == b'\n').ok_or("truncated chunked answer")?;
-        let line = String::from_utf8_lossy(&b[..nl]);
-        let hex = line.split(';').next().unwrap_or("").trim().to_string();
-        let size = usize::from_str_radix(&hex, 16).map_err(|_| format!("bad chunk size {hex:?}"))?;
-        b = &b[nl + 1..];
-        if size == 0 {
-            return Ok(out);
-        }
-        let chunk = b.get(..size).ok_or("truncated chunk")?;
-        out.extend_from_slice(chunk);
-        b = b.get(size + 2..).unwrap_or(&[]);
-    }
+/// An answer from the upstream, de-framed.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status_line: String,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
-/// Re-frames an upstream answer (read to EOF) for a client: `Content-Length`, keep-alive.
-pub fn reframe(req: &HttpRequest, raw: &[u8], keep: bool) -> Result<Vec<u8>, String> {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("upstream answer has no header end")?;
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let rest = &raw[split + 4..];
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or("HTTP/1.1 502 Bad Gateway");
-    let headers: Vec<(String, String)> = lines
+/// Reads one answer to a `method` request: Content-Length, chunked, or to the end of the
+/// connection when neither is given (the upstream may keep the connection open).
+pub async fn read_response<R: AsyncBufRead + Unpin>(
+    r: &mut R,
+    method: &str,
+) -> Result<HttpResponse, String> {
+    let mut lines = Vec::new();
+    let mut size = 0;
+    loop {
+        let mut line = Vec::new();
+        let n = r
+            .read_until(b'\n', &mut line)
+            .await
+            .map_err(|e| format!("upstream read: {e}"))?;
+        if n == 0 {
+            return Err("upstream closed before answering".into());
+        }
+        size += n;
+        if size > MAX_HEAD {
+            return Err("upstream answer head too large".into());
+        }
+        let text = String::from_utf8_lossy(&line)
+            .trim_end_matches(['\r', '\n'])
+            .to_string();
+        if text.is_empty() {
+            break;
+        }
+        lines.push(text);
+    }
+    let status_line = lines[0].clone();
+    let status = status_of(format!("{status_line}\n").as_bytes())
+        .ok_or("upstream answered no HTTP status line")?;
+    let headers: Vec<(String, String)> = lines[1..]
+        .iter()
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    let status = status_of(raw).unwrap_or(502);
-    let bodyless = req.method == "HEAD" || status == 204 || status == 304 || status < 200;
+    let bodyless = method == "HEAD" || status == 204 || status == 304 || status < 200;
     let body = if bodyless {
         Vec::new()
     } else if has_token(header(&headers, "transfer-encoding"), "chunked") {
-        dechunk(rest)?
-    } else if let Some(len) = header(&headers, "content-length").and_then(|v| v.parse::<usize>().ok()) {
-        rest.get(..len).ok_or("upstream answer shorter than its Content-Length")?.to_vec()
-    } else {
-        rest.to_vec()
-    };
-    let mut out = format!("{}\r\n", status_line.replacen("HTTP/1.0", "HTTP/1.1", 1));
-    for (n, v) in &headers {
-        let lower = n.to_ascii_lowercase();
-        let keep_len = bodyless && lower == "content-length";
-        if keep_len || !HOP.contains(&lower.as_str()) {
-            out.push_str(&format!("{n}: {v}\r\n"));
+        read_chunked(r).await?
+    } else if let Some(v) = header(&headers, "content-length") {
+        let len = v
+            .parse::<usize>()
+            .map_err(|_| format!("upstream Content-Length {v:?}"))?;
+        if len > MAX_BODY {
+            return Err("upstream answer too large".into());
         }
+        let mut body = vec![0; len];
+        r.read_exact(&mut body)
+            .await
+            .map_err(|e| format!("upstream body: {e}"))?;
+        body
+    } else {
+        let mut body = Vec::new();
+        r.take(MAX_BODY as u64)
+            .read_to_end(&mut body)
+            .await
+            .map_err(|e| format!("upstream body: {e}"))?;
+        body
+    };
+    Ok(HttpResponse {
+        status_line,
+        status,
+        headers,
+        body,
+    })
+}
+
+impl HttpResponse {
+    /// The answer for the client: same status and headers, `Content-Length`, keep-alive.
+    pub fn to_client_bytes(&self, method: &str, keep: bool) -> Vec<u8> {
+        let bodyless =
+            method == "HEAD" || self.status == 204 || self.status == 304 || self.status < 200;
+        let mut out = format!(
+            "{}\r\n",
+            self.status_line.replacen("HTTP/1.0", "HTTP/1.1", 1)
+        );
+        for (n, v) in &self.headers {
+            let lower = n.to_ascii_lowercase();
+            let keep_len = bodyless && lower == "content-length";
+            if keep_len || !HOP.contains(&lower.as_str()) {
+                out.push_str(&format!("{n}: {v}\r\n"));
+            }
+        }
+        if !bodyless {
+            out.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        }
+        out.push_str(if keep {
+            "Connection: keep-alive\r\n\r\n"
+        } else {
+            "Connection: close\r\n\r\n"
+        });
+        let mut bytes = out.into_bytes();
+        bytes.extend_from_slice(&self.body);
+        bytes
     }
-    if !bodyless {
-        out.push_str(&format!("Content-Length: {}\r\n", body.len()));
-    }
-    out.push_str(if keep { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
-    let mut bytes = out.into_bytes();
-    bytes.extend_from_slice(&body);
-    Ok(bytes)
 }
 
 fn aws_error(status: u16, reason: &str, error_type: &str, message: &str, keep: bool) -> Vec<u8> {
-    let body = format!("{{\"message\":\"{message}\"}}");
+    let body = serde_json::json!({ "message": message }).to_string();
     let conn = if keep { "keep-alive" } else { "close" };
     format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\n\
@@ -226,10 +314,34 @@ pub fn throttled(keep: bool) -> Vec<u8> {
 /// A 5xx with an AWS-style error body.
 pub fn server_error(status: u16, keep: bool) -> Vec<u8> {
     match status {
-        503 => aws_error(503, "Service Unavailable", "ServiceUnavailableException", "Service Unavailable", keep),
-        502 => aws_error(502, "Bad Gateway", "BadGatewayException", "Bad Gateway", keep),
-        504 => aws_error(504, "Gateway Timeout", "GatewayTimeoutException", "Gateway Timeout", keep),
-        s => aws_error(s, "Internal Server Error", "InternalFailure", "Internal server error", keep),
+        503 => aws_error(
+            503,
+            "Service Unavailable",
+            "ServiceUnavailableException",
+            "Service Unavailable",
+            keep,
+        ),
+        502 => aws_error(
+            502,
+            "Bad Gateway",
+            "BadGatewayException",
+            "Bad Gateway",
+            keep,
+        ),
+        504 => aws_error(
+            504,
+            "Gateway Timeout",
+            "GatewayTimeoutException",
+            "Gateway Timeout",
+            keep,
+        ),
+        s => aws_error(
+            s,
+            "Internal Server Error",
+            "InternalFailure",
+            "Internal server error",
+            keep,
+        ),
     }
 }
 
@@ -241,4 +353,31 @@ pub fn plain(status: u16, msg: &str) -> Vec<u8> {
         body.len()
     )
     .into_bytes()
+}
+
+/// 403 `InvalidSignatureException` echoing the canonical request (with the session token
+/// and the Authorization header), as AWS's signature errors do.
+pub fn signature_mismatch(req: &HttpRequest, keep: bool) -> Vec<u8> {
+    let h = |n: &str| header(&req.headers, n).unwrap_or("").to_string();
+    let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
+    let message = format!(
+        "The request signature we calculated does not match the signature you provided. \
+         Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n\
+         The Canonical String for this request should have been\n'{}\n{path}\n{query}\nhost:{}\nx-amz-date:{}\n\
+         x-amz-security-token:{}\n\nhost;x-amz-date;x-amz-security-token\n'\n\n\
+         The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n{}\n' (Authorization: {})",
+        req.method,
+        h("host"),
+        h("x-amz-date"),
+        h("x-amz-security-token"),
+        h("x-amz-date"),
+        h("authorization"),
+    );
+    aws_error(
+        403,
+        "Forbidden",
+        "InvalidSignatureException",
+        &message,
+        keep,
+    )
 }

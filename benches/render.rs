@@ -1,0 +1,80 @@
+//! Time to handle one keystroke and draw one frame of the demo at 200×60 (TestBackend, so
+//! the terminal's own speed is not measured).
+
+use std::hint::black_box;
+
+use apigw::app::{update, Action, Command, Effect, Pane, State};
+use apigw::config::Source;
+use apigw::keymap::Keymap;
+use apigw::ui::{self, Ctx, Theme};
+use criterion::{criterion_group, criterion_main, Criterion};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn demo() -> State {
+    let mut s = State::new(Source::Demo, false);
+    let effects = apigw::app::load::reload(&mut s);
+    if let Some(Effect::Load { req, .. }) = effects.first().cloned() {
+        update(
+            &mut s,
+            Action::InventoryLoaded {
+                req,
+                result: Ok(Box::new(apigw::demo::inventory())),
+                cached_at: None,
+            },
+        );
+    }
+    s
+}
+
+fn keystroke_and_frame(c: &mut Criterion) {
+    let keymap = Keymap::defaults();
+    let theme = Theme::default();
+    let mut state = demo();
+    state.focus = Pane::Tree;
+    let mut term = match Terminal::new(TestBackend::new(200, 60)) {
+        Ok(t) => t,
+        Err(e) => panic!("test backend: {e}"),
+    };
+    let mut down = true;
+    c.bench_function("keystroke_and_frame_200x60", |b| {
+        b.iter(|| {
+            let cmd = if down { Command::Down } else { Command::Up };
+            down = !down;
+            black_box(update(&mut state, Action::Command(cmd)));
+            let r = term.draw(|f| {
+                ui::draw(
+                    f,
+                    &Ctx {
+                        state: &state,
+                        keymap: &keymap,
+                        theme: &theme,
+                    },
+                )
+            });
+            black_box(r.is_ok());
+        })
+    });
+    let mut state = demo();
+    state.focus = Pane::Url;
+    c.bench_function("url_keystroke_and_frame_200x60", |b| {
+        b.iter(|| {
+            state.url.text = "https://api.example.com/orders/orders/4".into();
+            black_box(update(&mut state, Action::Input('2')));
+            let r = term.draw(|f| {
+                ui::draw(
+                    f,
+                    &Ctx {
+                        state: &state,
+                        keymap: &keymap,
+                        theme: &theme,
+                    },
+                )
+            });
+            black_box(r.is_ok());
+        })
+    });
+}
+
+criterion_group!(benches, keystroke_and_frame);
+criterion_main!(benches);

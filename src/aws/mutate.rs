@@ -1,0 +1,131 @@
+//! Executes a [`Plan`]: each step sent exactly once (no SDK retries for mutations), in
+//! order, stopping at the first failure; every call audited before and after
+//! (`crate::audit`); then everything touched is read back from AWS and each step's effect
+//! is checked against what was read ([`verify::unmet`]).
+
+use crate::audit;
+use crate::aws::client::Clients;
+use crate::domain::plan::verify;
+use crate::domain::plan::{ExecutionReport, Mutation, Plan, StepStatus};
+
+mod export;
+mod read;
+mod send;
+mod target;
+
+pub use export::http_stage_summary;
+pub use target::load_api;
+
+fn entry<'a>(c: &'a Clients, plan: &'a Plan, op: &'a str, cmd: &'a str) -> audit::Entry<'a> {
+    audit::Entry {
+        ts: String::new(),
+        phase: "start",
+        plan: &plan.title,
+        operation: op,
+        command: cmd,
+        api_id: &plan.api.id,
+        profile: c.cx.profile.as_deref(),
+        account: plan.account_id.as_deref(),
+        region: c.cx.region.as_deref().or(plan.region.as_deref()),
+        endpoint: c.cx.endpoint.as_deref(),
+        result: None,
+    }
+}
+
+fn creates_deployment(m: &Mutation) -> bool {
+    matches!(
+        m,
+        Mutation::CreateDeployment { .. } | Mutation::CreateHttpDeployment { .. }
+    )
+}
+
+/// Runs the plan, calling `progress(step index, status)` as each step starts and ends.
+/// Fails only when the audit log cannot be written before the first call (nothing is sent
+/// then); AWS refusals are reported per step in the [`ExecutionReport`].
+pub async fn execute(
+    c: &Clients,
+    plan: &Plan,
+    mut progress: impl FnMut(usize, StepStatus),
+) -> anyhow::Result<ExecutionReport> {
+    let senders = send::Senders::new(c);
+    let mut steps = Vec::with_capacity(plan.steps.len());
+    let mut created: Option<String> = None;
+    let mut failed = false;
+    for (i, step) in plan.steps.iter().enumerate() {
+        if failed {
+            progress(i, StepStatus::Skipped);
+            steps.push(StepStatus::Skipped);
+            continue;
+        }
+        let op = step.mutation.operation();
+        let cmd = step.cli_in(c.cx.region.as_deref().or(plan.region.as_deref()));
+        if let Err(e) = audit::record(&entry(c, plan, op, &cmd).now()) {
+            if i == 0 {
+                return Err(e.context("nothing was sent"));
+            }
+            let status = StepStatus::Failed(format!("not sent: {e:#}"));
+            progress(i, status.clone());
+            steps.push(status);
+            failed = true;
+            continue;
+        }
+        progress(i, StepStatus::Running);
+        tracing::info!(op, api = %plan.api.id, "sending mutation");
+        let result = send::send(&senders, &step.mutation).await;
+        let (phase, text) = match &result {
+            Ok(d) if d.is_empty() => ("done", "ok"),
+            Ok(d) => ("done", d.as_str()),
+            Err(e) => ("failed", e.as_str()),
+        };
+        let after = audit::Entry {
+            phase,
+            result: Some(text),
+            ..entry(c, plan, op, &cmd)
+        };
+        if let Err(e) = audit::record(&after.now()) {
+            tracing::warn!("audit log: {e:#}");
+        }
+        let status = match result {
+            Ok(d) => {
+                if creates_deployment(&step.mutation) && !d.is_empty() {
+                    created = Some(d.clone());
+                }
+                StepStatus::Done(d)
+            }
+            Err(e) => {
+                tracing::warn!(op, "mutation failed: {e}");
+                failed = true;
+                StepStatus::Failed(e)
+            }
+        };
+        progress(i, status.clone());
+        steps.push(status);
+    }
+    let any_done = steps.iter().any(|s| matches!(s, StepStatus::Done(_)));
+    let mut readback = if any_done {
+        read::readback(c, plan, created.as_deref()).await
+    } else {
+        Default::default()
+    };
+    for (step, status) in plan.steps.iter().zip(&steps) {
+        if matches!(status, StepStatus::Done(_)) {
+            if let Some(p) = verify::unmet(&step.mutation, &readback) {
+                readback.problems.push(p);
+            }
+        }
+    }
+    if let Some(new) = &created {
+        if readback.deployment_id.as_deref() != Some(new.as_str()) {
+            readback.problems.push(format!(
+                "the stage serves {} after the deployment, not the new deployment {new}",
+                readback.deployment_id.as_deref().unwrap_or("nothing")
+            ));
+        }
+    }
+    let applied = !plan.steps.is_empty() && !failed;
+    Ok(ExecutionReport {
+        steps,
+        applied,
+        readback,
+    })
+}

@@ -1,0 +1,340 @@
+//! One plan step → one API Gateway call, sent exactly once: these clients have retries
+//! disabled, because a mutating call whose first attempt may have succeeded must not be
+//! repeated blindly (a retried CreateDeployment makes two deployments).
+
+use std::collections::{BTreeMap, HashMap};
+
+use aws_config::retry::RetryConfig;
+use aws_sdk_apigateway as v1;
+use aws_sdk_apigatewayv2 as v2;
+
+use crate::aws::client::Clients;
+use crate::aws::error::{from_sdk, ErrorContext};
+use crate::domain::load::{LoadError, LoadErrorKind};
+use crate::domain::model::ApiKind;
+use crate::domain::plan::{MethodTarget, Mutation, PatchOp};
+
+/// Clients for mutations: same config as the read clients, no retries.
+pub(super) struct Senders {
+    pub v1: v1::Client,
+    pub v2: v2::Client,
+    pub cx: ErrorContext,
+}
+
+impl Senders {
+    pub fn new(c: &Clients) -> Self {
+        let c1 =
+            c.v1.config()
+                .to_builder()
+                .retry_config(RetryConfig::disabled())
+                .build();
+        let c2 =
+            c.v2.config()
+                .to_builder()
+                .retry_config(RetryConfig::disabled())
+                .build();
+        Self {
+            v1: v1::Client::from_conf(c1),
+            v2: v2::Client::from_conf(c2),
+            cx: c.cx.clone(),
+        }
+    }
+}
+
+fn hash<V: Clone>(m: &BTreeMap<String, V>) -> Option<HashMap<String, V>> {
+    (!m.is_empty()).then(|| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+}
+
+fn patch(ops: &[PatchOp]) -> Vec<v1::types::PatchOperation> {
+    ops.iter()
+        .map(|p| {
+            v1::types::PatchOperation::builder()
+                .op(v1::types::Op::from(p.op.as_str()))
+                .path(&p.path)
+                .set_value(p.value.clone())
+                .build()
+        })
+        .collect()
+}
+
+/// Turns an SDK error into one sentence a person can act on. Nothing here is retried, so
+/// throttling says to wait; a timeout says the effect is unknown.
+fn explain(op: &str, e: LoadError) -> String {
+    match e.kind {
+        LoadErrorKind::Throttled if op == "CreateDeployment" => format!(
+            "{op}: too many requests (TooManyRequestsException): API Gateway allows about one deployment every 5 seconds per account; nothing was deployed, wait a few seconds and try again"
+        ),
+        LoadErrorKind::Throttled => format!(
+            "{op}: too many requests (TooManyRequestsException): nothing was changed; wait a few seconds and try again"
+        ),
+        LoadErrorKind::AccessDenied => format!(
+            "{}: the identity needs IAM permission to change API Gateway (apigateway:POST/PUT/PATCH on arn:aws:apigateway:REGION::/restapis/* or /apis/*)",
+            e.message
+        ),
+        LoadErrorKind::Timeout => format!(
+            "{op}: no answer in time: the change may or may not have been made; reload before trying again"
+        ),
+        _ => e.to_string(),
+    }
+}
+
+macro_rules! go {
+    ($s:expr, $op:expr, $call:expr) => {
+        $call
+            .send()
+            .await
+            .map_err(|e| explain($op, from_sdk($op, &e, &$s.cx)))
+    };
+}
+
+fn on(
+    b: v1::operation::put_method::builders::PutMethodFluentBuilder,
+    t: &MethodTarget,
+) -> v1::operation::put_method::builders::PutMethodFluentBuilder {
+    b.rest_api_id(&t.rest_api_id)
+        .resource_id(&t.resource_id)
+        .http_method(&t.http_method)
+}
+
+/// Sends one mutation once. `Ok` carries what was created (a deployment id) or `""`.
+pub(super) async fn send(s: &Senders, m: &Mutation) -> Result<String, String> {
+    match m {
+        Mutation::CreateDeployment { .. }
+        | Mutation::CreateHttpDeployment { .. }
+        | Mutation::UpdateStageDeployment { .. } => send_stage(s, m).await,
+        Mutation::PutGatewayResponse { .. } | Mutation::UpdateHttpApiCors { .. } => {
+            send_api(s, m).await
+        }
+        _ => send_method(s, m).await,
+    }
+}
+
+/// Deployments and stage updates.
+async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
+    let op = m.operation();
+    match m {
+        Mutation::CreateDeployment {
+            rest_api_id,
+            stage_name,
+            description,
+        } => {
+            let out = go!(
+                s,
+                op,
+                s.v1.create_deployment()
+                    .rest_api_id(rest_api_id)
+                    .stage_name(stage_name)
+                    .set_description(description.clone())
+            )?;
+            Ok(out.id().unwrap_or_default().to_string())
+        }
+        Mutation::CreateHttpDeployment {
+            api_id,
+            stage_name,
+            description,
+        } => {
+            let out = go!(
+                s,
+                op,
+                s.v2.create_deployment()
+                    .api_id(api_id)
+                    .stage_name(stage_name)
+                    .set_description(description.clone())
+            )?;
+            Ok(out.deployment_id().unwrap_or_default().to_string())
+        }
+        Mutation::UpdateStageDeployment {
+            api,
+            stage_name,
+            deployment_id,
+        } => {
+            match api.kind {
+                ApiKind::Rest => {
+                    let ops = patch(&[PatchOp::new(
+                        "replace",
+                        "/deploymentId",
+                        Some(deployment_id.clone()),
+                    )]);
+                    go!(
+                        s,
+                        op,
+                        s.v1.update_stage()
+                            .rest_api_id(&api.id)
+                            .stage_name(stage_name)
+                            .set_patch_operations(Some(ops))
+                    )?;
+                }
+                ApiKind::Http => {
+                    go!(
+                        s,
+                        op,
+                        s.v2.update_stage()
+                            .api_id(&api.id)
+                            .stage_name(stage_name)
+                            .deployment_id(deployment_id)
+                    )?;
+                }
+            }
+            Ok(deployment_id.clone())
+        }
+        _ => Err(format!("{op}: not a deployment call")),
+    }
+}
+
+/// A REST method and its integration.
+async fn send_method(s: &Senders, m: &Mutation) -> Result<String, String> {
+    let op = m.operation();
+    match m {
+        Mutation::PutMethod {
+            target,
+            authorization_type,
+            api_key_required,
+        } => {
+            go!(
+                s,
+                op,
+                on(s.v1.put_method(), target)
+                    .authorization_type(authorization_type.as_aws())
+                    .api_key_required(*api_key_required)
+            )?;
+            Ok(String::new())
+        }
+        Mutation::UpdateMethod {
+            target: t,
+            patch: ops,
+        } => {
+            go!(
+                s,
+                op,
+                s.v1.update_method()
+                    .rest_api_id(&t.rest_api_id)
+                    .resource_id(&t.resource_id)
+                    .http_method(&t.http_method)
+                    .set_patch_operations(Some(patch(ops)))
+            )?;
+            Ok(String::new())
+        }
+        Mutation::PutIntegration {
+            target: t,
+            integration_type,
+            request_templates,
+        } => {
+            go!(
+                s,
+                op,
+                s.v1.put_integration()
+                    .rest_api_id(&t.rest_api_id)
+                    .resource_id(&t.resource_id)
+                    .http_method(&t.http_method)
+                    .r#type(v1::types::IntegrationType::from(integration_type.as_aws()))
+                    .set_request_templates(hash(request_templates))
+            )?;
+            Ok(String::new())
+        }
+        _ => send_response(s, m).await,
+    }
+}
+
+/// Method and integration responses.
+async fn send_response(s: &Senders, m: &Mutation) -> Result<String, String> {
+    let op = m.operation();
+    match m {
+        Mutation::PutMethodResponse {
+            target: t,
+            status_code,
+            response_parameters,
+        } => {
+            go!(
+                s,
+                op,
+                s.v1.put_method_response()
+                    .rest_api_id(&t.rest_api_id)
+                    .resource_id(&t.resource_id)
+                    .http_method(&t.http_method)
+                    .status_code(status_code)
+                    .set_response_parameters(hash(response_parameters))
+            )?;
+            Ok(String::new())
+        }
+        Mutation::UpdateMethodResponse {
+            target: t,
+            status_code,
+            patch: ops,
+        } => {
+            go!(
+                s,
+                op,
+                s.v1.update_method_response()
+                    .rest_api_id(&t.rest_api_id)
+                    .resource_id(&t.resource_id)
+                    .http_method(&t.http_method)
+                    .status_code(status_code)
+                    .set_patch_operations(Some(patch(ops)))
+            )?;
+            Ok(String::new())
+        }
+        Mutation::PutIntegrationResponse {
+            target: t,
+            status_code,
+            response_parameters,
+            response_templates,
+        } => {
+            go!(
+                s,
+                op,
+                s.v1.put_integration_response()
+                    .rest_api_id(&t.rest_api_id)
+                    .resource_id(&t.resource_id)
+                    .http_method(&t.http_method)
+                    .status_code(status_code)
+                    .set_response_parameters(hash(response_parameters))
+                    .set_response_templates(hash(response_templates))
+            )?;
+            Ok(String::new())
+        }
+        _ => Err(format!("{op}: not a response call")),
+    }
+}
+
+/// API-level settings: gateway responses, HTTP API CORS.
+async fn send_api(s: &Senders, m: &Mutation) -> Result<String, String> {
+    let op = m.operation();
+    match m {
+        Mutation::PutGatewayResponse {
+            rest_api_id,
+            response_type,
+            status_code,
+            response_parameters,
+            response_templates,
+        } => {
+            go!(
+                s,
+                op,
+                s.v1.put_gateway_response()
+                    .rest_api_id(rest_api_id)
+                    .response_type(v1::types::GatewayResponseType::from(response_type.as_str()))
+                    .set_status_code(status_code.clone())
+                    .set_response_parameters(hash(response_parameters))
+                    .set_response_templates(hash(response_templates))
+            )?;
+            Ok(String::new())
+        }
+        Mutation::UpdateHttpApiCors { api_id, cors } => {
+            let c = v2::types::Cors::builder()
+                .set_allow_origins(Some(cors.allow_origins.clone()))
+                .set_allow_methods(Some(cors.allow_methods.clone()))
+                .set_allow_headers(Some(cors.allow_headers.clone()))
+                .set_expose_headers(Some(cors.expose_headers.clone()))
+                .set_max_age(cors.max_age)
+                .allow_credentials(cors.allow_credentials)
+                .build();
+            go!(
+                s,
+                op,
+                s.v2.update_api().api_id(api_id).cors_configuration(c)
+            )?;
+            Ok(String::new())
+        }
+        _ => Err(format!("{op}: not an API-level call")),
+    }
+}

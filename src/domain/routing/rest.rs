@@ -1,0 +1,355 @@
+//! REST APIs (ROUTING.md section 2): stage segment, the deployed resource tree, method
+//! choice, not-deployed detection, canaries, then authorization.
+
+use super::auth::{self, Denial};
+use super::eval::Eval;
+use super::gateway_response as gw;
+use super::lookup::{self, Outcome};
+use super::trie::{Source, Trie};
+use super::url::Seg;
+use super::verdict::{ApiSummary, AuthSummary, Reason};
+use super::{explain, preflight, suggest};
+use crate::domain::model::{Method, RestApi};
+
+pub(crate) fn summary(api: &RestApi) -> ApiSummary {
+    ApiSummary {
+        id: api.id.clone(),
+        name: api.name.clone(),
+        protocol: "REST".into(),
+    }
+}
+
+/// A request on the execute-api host: the first segment is the stage.
+pub(crate) fn execute_api(e: &mut Eval, i: usize) {
+    let Some(api) = e.inv.rest_apis.get(i) else {
+        return;
+    };
+    e.v.api = Some(summary(api));
+    if api.disable_execute_api_endpoint {
+        e.fail(Reason::ExecuteApiDisabled, 403, "Forbidden", Some("ForbiddenException"));
+        e.v.explanation = format!(
+            "{} has the default execute-api endpoint disabled (disableExecuteApiEndpoint), so calls through {}.execute-api… get 403 Forbidden. Call it through one of its custom domain names instead.",
+            api.name, api.id
+        );
+        e.v.suggestions = domains_of(e, &api.id);
+        gw::default_4xx_caveat(e, api);
+        return;
+    }
+    stage_segment(e, i, 0);
+}
+
+/// Custom domains that map this API (for suggestions).
+pub(crate) fn domains_of(e: &Eval, api_id: &str) -> Vec<String> {
+    e.inv
+        .domains
+        .iter()
+        .flat_map(|d| {
+            d.mappings
+                .iter()
+                .filter(|m| m.api_id == api_id)
+                .map(move |m| format!("https://{}/{}", d.name, m.key))
+        })
+        .take(3)
+        .collect()
+}
+
+/// Segment `at` names the stage.
+fn stage_segment(e: &mut Eval, i: usize, at: usize) {
+    let Some(api) = e.inv.rest_apis.get(i) else {
+        return;
+    };
+    let name = e.seg_text(at);
+    if api.stage(name).is_some() && !name.is_empty() {
+        return on_stage(e, i, name, at + 1);
+    }
+    e.fail(Reason::StageNotFound, 403, "Forbidden", Some("ForbiddenException"));
+    let names = api.stages.iter().map(|s| s.name.as_str());
+    e.v.suggestions = suggest::closest(name, names, 3);
+    e.fail_at(at);
+    let stages: Vec<&str> = api.stages.iter().map(|s| s.name.as_str()).collect();
+    e.v.explanation = if name.is_empty() {
+        format!(
+            "The URL has no stage: on the execute-api host the first path segment must name a stage of {} ({}), e.g. /{}/…; without it API Gateway answers 403 Forbidden.",
+            api.name,
+            stages.join(", "),
+            stages.first().copied().unwrap_or("prod")
+        )
+    } else {
+        let fix = e
+            .v
+            .suggestions
+            .first()
+            .map(|s| format!(" Did you mean `{s}`: {}?", e.replace_seg(at, s)))
+            .unwrap_or_default();
+        format!(
+            "{} has no stage `{name}`, and on the execute-api host the first path segment is the stage, so API Gateway answers 403 Forbidden (not Missing Authentication Token). Its stages: {}.{fix}",
+            api.name,
+            if stages.is_empty() { "none".to_string() } else { stages.join(", ") },
+        )
+    };
+    gw::default_4xx_caveat(e, api);
+}
+
+/// A bare path against the API (and stage) selected in the TUI.
+pub(crate) fn bare(e: &mut Eval, i: usize, stage: Option<&str>) {
+    let Some(api) = e.inv.rest_apis.get(i) else {
+        return;
+    };
+    e.v.api = Some(summary(api));
+    let first = e.skip_empty_from(0);
+    let first_text = e.seg_text(first);
+    let first_is_stage = api.stage(first_text).is_some()
+        && e.ix.rest.get(i).is_some_and(|r| {
+            r.working
+                .node(0)
+                .is_none_or(|n| n.static_children().all(|(k, _)| k != first_text))
+        });
+    match stage {
+        Some(s) if api.stage(s).is_some() && !first_is_stage => on_stage(e, i, s, 0),
+        _ => stage_segment(e, i, first),
+    }
+}
+
+/// Routes segments `from..` on a stage that exists.
+pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
+    let (Some(api), Some(rix)) = (e.inv.rest_apis.get(i), e.ix.rest.get(i)) else {
+        return;
+    };
+    let Some(stage) = api.stage(stage_name) else {
+        return;
+    };
+    e.v.api = Some(summary(api));
+    e.v.stage = Some(stage.name.clone());
+    let start = e.skip_empty_from(from);
+    let segs: Vec<Seg> = e.segs.get(start..).unwrap_or(&[]).to_vec();
+    let method = e.v.method.clone();
+    if segs.is_empty() {
+        e.likely("Both /stage and /stage/ reach the root resource here (reports conflict: low confidence).");
+    }
+    let dep = stage.deployment_id.as_deref();
+    let deployed = dep.and_then(|d| rix.deployed.get(d));
+    let tree = deployed.unwrap_or(&rix.working);
+    if deployed.is_none() {
+        e.likely(format!(
+            "What stage {} serves is unknown (its deployment's summary could not be read), so this routes on the working tree, which may not be what is live.",
+            stage.name
+        ));
+    }
+    let live = lookup::find(tree, e.path, &segs, &method, true);
+    canary_note(e, api, rix, stage, &segs, &method, live.is_found());
+    let working = deployed.map(|_| lookup::find(&rix.working, e.path, &segs, &method, true));
+    match (live, working) {
+        (Outcome::Found { node, entry, steps }, w) => {
+            if let Some(Outcome::Found { node: wn, .. }) = &w {
+                let (a, b) = (lookup::node_path(tree, node), lookup::node_path(&rix.working, *wn));
+                if a != b {
+                    e.note(format!("After a redeploy this request would reach {b} instead of {a} (the working tree differs from stage {stage_name})."));
+                    e.v.deploy_would_fix = true;
+                }
+            }
+            found(e, api, i, tree, node, entry, &steps, &segs);
+        }
+        (_, Some(Outcome::Found { node, entry, steps })) => {
+            not_deployed(e, api, &rix.working, node, entry, &steps, &segs)
+        }
+        (Outcome::NoResource { .. }, Some(w @ Outcome::NoMethod { .. })) => {
+            no_route(e, api, &rix.working, w, &segs, start)
+        }
+        (live, _) => no_route(e, api, tree, live, &segs, start),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn canary_note(
+    e: &mut Eval,
+    api: &RestApi,
+    rix: &super::index::RestIndex,
+    stage: &crate::domain::model::Stage,
+    segs: &[Seg],
+    method: &str,
+    live_found: bool,
+) {
+    let Some(c) = &stage.canary else { return };
+    let Some(cd) = c.deployment_id.as_deref() else { return };
+    if c.percent_traffic <= 0.0 || Some(cd) == stage.deployment_id.as_deref() {
+        return;
+    }
+    let Some(ct) = rix.deployed.get(cd) else {
+        e.likely(format!("Stage {} has a canary ({}% of requests, deployment {cd}) whose content is unknown.", stage.name, c.percent_traffic));
+        return;
+    };
+    let canary_found = lookup::find(ct, e.path, segs, method, true).is_found();
+    if canary_found != live_found {
+        let (serves, pct) = if canary_found {
+            ("serves this route but the main deployment does not", c.percent_traffic)
+        } else {
+            ("does not serve this route, though the main deployment does", c.percent_traffic)
+        };
+        e.likely(format!(
+            "Canary: {pct}% of requests to stage {} go to deployment {cd}, which {serves}; the verdict above is for the other {}% ({}).",
+            stage.name,
+            100.0 - pct,
+            api.name
+        ));
+    }
+}
+
+fn method_of(api: &RestApi, src: Source) -> Option<&Method> {
+    match src {
+        Source::Rest(ri, mi) => api.resources.get(ri as usize)?.methods.get(mi as usize),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn found(
+    e: &mut Eval,
+    api: &RestApi,
+    i: usize,
+    tree: &Trie,
+    node: u32,
+    entry_i: usize,
+    steps: &[super::trie::Step],
+    segs: &[Seg],
+) {
+    let Some(entry) = lookup::entry(tree, node, entry_i).cloned() else {
+        return;
+    };
+    let resource = lookup::node_path(tree, node);
+    e.v.resource = Some(resource.clone());
+    e.v.matched_method = Some(entry.method.to_string());
+    e.v.path_params = lookup::path_params(tree, e.path, segs, steps);
+    e.matched_all();
+    if e.v.path_params.values().any(|v| v.contains('%')) {
+        e.likely("Path parameter values are passed on still percent-encoded (low confidence).");
+    }
+    let method = method_of(api, entry.source);
+    let authorizer = method
+        .and_then(|m| m.authorizer_id.as_deref())
+        .map(|id| api.authorizer(id).map_or(id, |a| a.name.as_str()).to_string());
+    e.v.authorization = Some(AuthSummary {
+        kind: entry.auth,
+        authorizer,
+        api_key_required: entry.api_key_required,
+    });
+    if &*entry.method == "ANY" && e.v.method != "ANY" {
+        e.note(format!("{resource} has no {} method; its ANY method takes the request.", e.v.method));
+    }
+    let Some(rix) = e.ix.rest.get(i) else { return };
+    let outcome = auth::rest(e.req, e.query, api, entry.auth, entry.api_key_required, method, &rix.token_regex);
+    match outcome {
+        Ok(caveat) => {
+            e.v.reason = Reason::Matched;
+            e.v.explanation = explain::rest_matched(&e.v, method);
+            if let Some(c) = caveat {
+                e.note(c);
+            }
+            if e.v.method == "OPTIONS" {
+                preflight::rest(e, api, method, &entry.method);
+            }
+        }
+        Err(d) => deny(e, api, d),
+    }
+}
+
+fn deny(e: &mut Eval, api: &RestApi, d: Denial) {
+    let what = format!(
+        "{} {} on {} stage {}",
+        e.v.matched_method.as_deref().unwrap_or(""),
+        e.v.resource.as_deref().unwrap_or(""),
+        api.name,
+        e.v.stage.as_deref().unwrap_or("")
+    );
+    match d {
+        Denial::IamUnsigned => {
+            gw::answer(e, api, Reason::IamUnsigned, gw::MISSING_AUTHENTICATION_TOKEN, None);
+            e.v.explanation = explain::mat(e.v.status, "an unsigned call to an IAM-protected method", &format!("{what} exists and is deployed, but it uses AWS_IAM authorization and the request carries no SigV4 signature. Sign it (e.g. `awscurl --service execute-api --region <region> -X {} <url>`, or SigV4 in your SDK), or change the method's authorization.", e.v.method));
+        }
+        Denial::BadSignature(v) => {
+            let msg = auth::incomplete_signature_message(&v);
+            gw::answer(e, api, Reason::IamUnsigned, gw::INVALID_SIGNATURE, Some(msg));
+            e.v.explanation = format!("{what} uses AWS_IAM, but the Authorization header is not a SigV4 signature (a bearer token or similar), so API Gateway tries to read it as one and answers 403 with an IncompleteSignatureException message. Sign the request with SigV4 instead of sending a token.");
+            e.likely("The exact 403 message for a non-SigV4 Authorization header is low confidence.");
+        }
+        Denial::ApiKeyMissing => {
+            gw::answer(e, api, Reason::ApiKeyMissing, gw::INVALID_API_KEY, None);
+            e.v.explanation = format!("{what} requires an API key (apiKeyRequired) and the request has no `x-api-key` header, so API Gateway answers 403 Forbidden. Send `-H 'x-api-key: <key>'` with a key whose usage plan includes this stage (whether a given key is valid is only knowable with keys and usage plans loaded).");
+        }
+        Denial::IdentityMissing(m) => {
+            gw::answer(e, api, Reason::IdentityMissing, gw::UNAUTHORIZED, None);
+            let a = e.v.authorization.as_ref().and_then(|a| a.authorizer.clone()).unwrap_or_default();
+            e.v.explanation = format!("{what} is protected by the authorizer `{a}`, and the request lacks its identity source: {m}. API Gateway answers 401 Unauthorized without calling it. Send the token (e.g. `-H 'Authorization: Bearer <token>'`).");
+        }
+        Denial::RequestInvalid(missing) => {
+            let msg = format!("Missing required request parameters: [{}]", missing.join(", "));
+            gw::answer(e, api, Reason::RequestInvalid, gw::BAD_REQUEST_PARAMETERS, Some(msg));
+            e.v.explanation = format!("{what} has a request validator that checks parameters, and the request lacks required ones: {}. API Gateway answers 400 before the integration. Add them.", missing.join(", "));
+        }
+    }
+}
+
+fn not_deployed(e: &mut Eval, api: &RestApi, working: &Trie, node: u32, entry: usize, steps: &[super::trie::Step], segs: &[Seg]) {
+    let resource = lookup::node_path(working, node);
+    let m = lookup::entry(working, node, entry).map(|x| x.method.to_string()).unwrap_or_default();
+    e.v.resource = Some(resource.clone());
+    e.v.matched_method = Some(m.clone());
+    e.v.path_params = lookup::path_params(working, e.path, segs, steps);
+    e.v.deploy_would_fix = true;
+    e.matched_all();
+    mat_answer(e, api, Reason::NotDeployed);
+    let stage = e.v.stage.clone().unwrap_or_default();
+    let cmd = explain::deploy_command_rest(&api.id, &stage);
+    e.v.explanation = explain::mat(e.v.status, "a route that is not deployed", &format!("{m} {resource} exists in {}'s working tree, but stage {stage} serves an older deployment that does not contain it (changes reach callers only after a deployment). Deploy the stage: `{cmd}` (or press D).", api.name));
+    e.v.suggestions.push(cmd);
+}
+
+fn no_route(e: &mut Eval, api: &RestApi, tree: &Trie, o: Outcome, segs: &[Seg], start: usize) {
+    let rest_path = e.rest_path(start);
+    match o {
+        Outcome::NoMethod { node, .. } => {
+            let resource = lookup::node_path(tree, node);
+            let has = lookup::method_list(tree, node);
+            e.v.resource = Some(resource.clone());
+            e.matched_all();
+            mat_answer(e, api, Reason::NoMethod);
+            let mut detail = format!("resource {resource} exists on stage {} but has no {} method and no ANY (it has {has}).", e.v.stage.as_deref().unwrap_or(""), e.v.method);
+            if e.v.method == "HEAD" {
+                detail.push_str(" HEAD is not implied by GET: add a HEAD method.");
+            }
+            if e.v.method == "OPTIONS" {
+                detail.push_str(&format!(" A browser reports this as a CORS failure (the preflight gets 403). Add an OPTIONS mock: `apigw cors --api {} --path {resource}`.", api.name));
+            }
+            e.v.explanation = explain::mat(e.v.status, "no such route", &detail);
+            e.v.suggestions = vec![format!("{resource} ({has})")];
+        }
+        Outcome::NoResource { deepest, deepest_node } => {
+            e.fail_at(start + deepest);
+            mat_answer(e, api, Reason::NoResource);
+            let bad = segs.get(deepest).map_or("", |s| s.text(e.path));
+            e.v.suggestions = suggest::resources(tree, deepest_node, bad);
+            let near = if e.v.suggestions.is_empty() { String::new() } else { format!(" Nearest resources: {}.", e.v.suggestions.join(", ")) };
+            let detail = format!("no resource of {} matches {rest_path} on stage {} (paths are case-sensitive and matched after the stage segment; the first segment that cannot match is `{bad}`).{near}", api.name, e.v.stage.as_deref().unwrap_or(""));
+            e.v.explanation = explain::mat(e.v.status, "no such route", &detail);
+            if e.v.method == "OPTIONS" {
+                e.note("A browser reports this as a CORS failure.");
+            }
+            if e.path.contains('%') {
+                e.likely("Whether a static segment matches a percent-encoded form of its name is unsettled (low confidence).");
+            }
+        }
+        Outcome::Found { .. } => {}
+    }
+}
+
+/// The 403 Missing Authentication Token answer for no_resource / no_method / not_deployed
+/// (or the IncompleteSignatureException one with a non-SigV4 Authorization header).
+fn mat_answer(e: &mut Eval, api: &RestApi, reason: Reason) {
+    match auth::signature(e.req, e.query) {
+        auth::Signature::Other(v) => {
+            let msg = auth::incomplete_signature_message(&v);
+            gw::answer(e, api, reason, gw::INVALID_SIGNATURE, Some(msg));
+            e.likely("With a non-SigV4 Authorization header AWS answers an IncompleteSignatureException message instead of Missing Authentication Token (low confidence); the real cause is the missing route, not authentication.");
+        }
+        _ => gw::answer(e, api, reason, gw::MISSING_AUTHENTICATION_TOKEN, None),
+    }
+}

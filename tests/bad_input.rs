@@ -1,0 +1,391 @@
+//! Bad input never panics (issue #8): malformed URLs and requests given to `apigw match`
+//! (arguments and `--stdin`), broken snapshot files and broken config files. Each gives a
+//! verdict or a clear error, with the exit status of the CLI contract (0/1/2).
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+/// `apigw` with an isolated environment (no user config, no AWS settings).
+fn apigw(home: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("apigw").unwrap();
+    for k in [
+        "APIGW_CONFIG",
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "RUST_BACKTRACE",
+    ] {
+        cmd.env_remove(k);
+    }
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// No panic, no backtrace, and a contract exit status.
+fn assert_no_crash(what: &str, out: &Output) {
+    let err = text(&out.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{what}: {err}"
+    );
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "{what}: exit {:?}, stderr {err}",
+        out.status
+    );
+}
+
+/// Exit 2 with exactly one line on stderr, an apigw error (or a clap usage error's first
+/// line), and nothing on stdout.
+fn assert_clear_error(what: &str, out: &Output) -> String {
+    assert_no_crash(what, out);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+    let first = err.lines().next().unwrap_or("");
+    if first.starts_with("error: ") {
+        return first.to_string(); // clap's usage error: one line, then usage
+    }
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{what}: one line expected: {err}");
+    assert!(first.starts_with("apigw: "), "{what}: {err}");
+    first.to_string()
+}
+
+/// A verdict (exit 0/1 with a JSON object on stdout) or a clear error (exit 2).
+fn assert_verdict_or_error(what: &str, out: &Output) {
+    assert_no_crash(what, out);
+    match out.status.code() {
+        Some(0 | 1) => {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+                panic!(
+                    "{what}: stdout is not one JSON verdict ({e}): {}",
+                    text(&out.stdout)
+                )
+            });
+            assert!(
+                v.get("reason").and_then(|r| r.as_str()).is_some(),
+                "{what}: {v}"
+            );
+        }
+        _ => {
+            assert_clear_error(what, out);
+        }
+    }
+}
+
+fn malformed_urls() -> Vec<(String, String)> {
+    // One argument can hold at most 128 KiB on Linux (MAX_ARG_STRLEN); 1 MiB goes through
+    // --stdin below.
+    let huge = "a".repeat(120_000);
+    let mut v: Vec<(String, String)> = vec![
+        ("empty".into(), String::new()),
+        ("spaces only".into(), "   ".into()),
+        ("colons".into(), "::::".into()),
+        ("scheme only".into(), "https://".into()),
+        ("no host".into(), "https:///v1/orders".into()),
+        (
+            "bad port".into(),
+            "https://api.example.com:99999999/v1".into(),
+        ),
+        (
+            "lone percent".into(),
+            "https://api.example.com/v1/orders/%".into(),
+        ),
+        ("bad percent".into(), "/prod/orders/%zz%G0%".into()),
+        (
+            "percent non-UTF-8".into(),
+            "https://api.example.com/v1/%ff%fe%C3".into(),
+        ),
+        ("percent NUL".into(), "/prod/%00/orders".into()),
+        (
+            "control chars".into(),
+            "/prod/\u{1}\u{7}\u{1b}[31m\u{7f}orders".into(),
+        ),
+        ("tab and newline".into(), "/prod/or\tders\n/x".into()),
+        ("unicode".into(), "https://ápi.例え.jp/v1/заказы/🙂".into()),
+        ("ipv6 host".into(), "https://[::1]:443/prod/orders".into()),
+        ("broken ipv6".into(), "https://[::1/prod".into()),
+        (
+            "userinfo".into(),
+            "https://user:pass@api.example.com/v1/orders".into(),
+        ),
+        ("only query".into(), "?a=b&&=&%".into()),
+        ("only fragment".into(), "#x".into()),
+        ("slashes".into(), "/".repeat(10_000)),
+        ("dots".into(), "/prod/../../orders/./.".into()),
+        (
+            "huge path".into(),
+            format!("https://api.example.com/v1/{huge}"),
+        ),
+        ("huge host".into(), format!("https://{huge}.example.com/")),
+        ("huge query".into(), format!("/prod/orders?q={huge}")),
+        ("many segments".into(), "/x".repeat(60_000)),
+        (
+            "curl inside".into(),
+            "curl -X 'GET https://api.example.com/v1".into(),
+        ),
+    ];
+    v.push((
+        "braces".into(),
+        "https://api.example.com/v1/orders/{orderId}/{proxy+}".into(),
+    ));
+    v
+}
+
+#[test]
+fn match_never_panics_on_malformed_urls() {
+    let home = tempfile::tempdir().unwrap();
+    for (what, url) in malformed_urls() {
+        let out = apigw(home.path())
+            .args(["--demo", "match", "--json", "--"])
+            .arg(&url)
+            .output()
+            .unwrap();
+        assert_verdict_or_error(&what, &out);
+        let out = apigw(home.path())
+            .args(["--demo", "match", "--"])
+            .arg(&url)
+            .output()
+            .unwrap();
+        assert_no_crash(&format!("{what} (text)"), &out);
+    }
+}
+
+#[test]
+fn match_never_panics_on_odd_methods_and_headers() {
+    let home = tempfile::tempdir().unwrap();
+    let big = "v".repeat(120_000);
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        ("empty method", vec!["-X".into(), String::new()]),
+        ("method with space", vec!["-X".into(), "G E T".into()]),
+        ("lowercase method", vec!["-X".into(), "delete".into()]),
+        ("control method", vec!["-X".into(), "\u{1}GET".into()]),
+        ("unknown method", vec!["-X".into(), "BREW".into()]),
+        ("header no colon", vec!["-H".into(), "Authorization".into()]),
+        ("header empty", vec!["-H".into(), String::new()]),
+        ("header colon only", vec!["-H".into(), ":".into()]),
+        (
+            "header huge",
+            vec!["-H".into(), format!("x-api-key: {big}")],
+        ),
+        (
+            "header control",
+            vec!["-H".into(), "Authorization: \u{1}\u{1b}\u{7f}".into()],
+        ),
+        (
+            "many headers",
+            (0..2000)
+                .flat_map(|i| ["-H".to_string(), format!("h{i}: v")])
+                .collect(),
+        ),
+    ];
+    for (what, args) in cases {
+        let out = apigw(home.path())
+            .args(["--demo", "match", "--json"])
+            .args(&args)
+            .arg("https://api.example.com/v1/orders/42")
+            .output()
+            .unwrap();
+        assert_verdict_or_error(what, &out);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn match_reports_non_utf8_arguments_clearly() {
+    use std::os::unix::ffi::OsStringExt;
+    let home = tempfile::tempdir().unwrap();
+    for bytes in [
+        b"/prod/\xff\xfe".to_vec(),
+        b"\x80".to_vec(),
+        b"https://api.example.com/v1/\xc3".to_vec(),
+    ] {
+        let arg = OsString::from_vec(bytes.clone());
+        let out = apigw(home.path())
+            .args(["--demo", "match"])
+            .arg(&arg)
+            .output()
+            .unwrap();
+        let first = assert_clear_error(&format!("{bytes:?}"), &out);
+        assert!(first.to_lowercase().contains("utf-8"), "{first}");
+        let out = apigw(home.path())
+            .args(["--demo", "match", "-H"])
+            .arg(&arg)
+            .arg("/prod/x")
+            .output()
+            .unwrap();
+        assert_clear_error(&format!("header {bytes:?}"), &out);
+    }
+}
+
+#[test]
+fn match_stdin_survives_garbage_lines() {
+    let home = tempfile::tempdir().unwrap();
+    let mut input: Vec<u8> = Vec::new();
+    let lines: Vec<Vec<u8>> = vec![
+        b"GET https://api.example.com/v1/orders/42".to_vec(),
+        b"".to_vec(),
+        b"::::".to_vec(),
+        b"\xff\xfe\xfd /prod/\x80".to_vec(),
+        b"POST /prod/%zz".to_vec(),
+        b"GET a b c d".to_vec(),
+        b"\x00\x01\x1b[2J".to_vec(),
+        b"\t\t".to_vec(),
+        vec![b'x'; 1 << 20],
+        b"DELETE https://api.example.com/v1/orders/42\r".to_vec(),
+    ];
+    for l in &lines {
+        input.extend_from_slice(l);
+        input.push(b'\n');
+    }
+    input.extend_from_slice(b"GET /no/newline/at/end");
+    let out = apigw(home.path())
+        .args(["--demo", "match", "--stdin", "--json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_no_crash("stdin", &out);
+    // `GET a b c d` cannot be a request: the contract says exit 2, an "error" object.
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let objs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l:.200}")))
+        .collect();
+    assert!(
+        objs.len() >= 8,
+        "one object per non-empty line, got {}",
+        objs.len()
+    );
+    for o in &objs {
+        assert!(o.get("reason").is_some() || o.get("error").is_some(), "{o}");
+    }
+    assert!(
+        objs.iter().any(|o| o.get("error").is_some()),
+        "the bad line yields an error object"
+    );
+    assert!(
+        objs.first().and_then(|o| o.get("reason")).is_some(),
+        "the good first line yields a verdict"
+    );
+}
+
+/// Broken snapshot files: (file name, contents, a word the message must contain).
+fn broken_snapshots() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let good = apigw::demo::DEMO_JSON.as_bytes();
+    vec![
+        ("empty.json", Vec::new(), "empty"),
+        ("blank.json", b"  \n\t\n".to_vec(), "empty"),
+        ("truncated.json", good[..good.len() / 2].to_vec(), "truncated"),
+        ("binary.json", vec![0x00, 0xff, 0x13, 0x37, 0x89, 0x50, 0x4e, 0x47], "not"),
+        ("png.json", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "not"),
+        ("other.json", br#"{"name": "not a snapshot"}"#.to_vec(), "schema"),
+        ("array.json", b"[1, 2, 3]".to_vec(), "schema"),
+        ("future.json", br#"{"schema": "apigw-snapshot", "version": 999, "inventory": {}}"#.to_vec(), "newer"),
+        ("noversion.json", br#"{"schema": "apigw-snapshot", "inventory": {}}"#.to_vec(), "version"),
+        ("wrongtypes.json", br#"{"schema": "apigw-snapshot", "version": 1, "created": 5, "source": [], "inventory": "x"}"#.to_vec(), "valid"),
+        ("text.json", b"hello world".to_vec(), "not"),
+    ]
+}
+
+#[test]
+fn broken_snapshot_files_exit_2_with_one_line_naming_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    for (name, contents, word) in broken_snapshots() {
+        let path = home.path().join(name);
+        std::fs::write(&path, &contents).unwrap();
+        for sub in [
+            &["match", "/prod/orders"][..],
+            &["stages"][..],
+            &["snapshot"][..],
+        ] {
+            let out = apigw(home.path())
+                .arg("--snapshot")
+                .arg(&path)
+                .args(sub)
+                .output()
+                .unwrap();
+            let line = assert_clear_error(name, &out);
+            assert!(
+                line.contains(name),
+                "{name}: the message names the file: {line}"
+            );
+            assert!(
+                line.to_lowercase().contains(word),
+                "{name}: says {word:?}: {line}"
+            );
+        }
+    }
+    for (what, path) in [
+        ("missing", home.path().join("nope.json")),
+        ("directory", home.path().to_path_buf()),
+    ] {
+        let out = apigw(home.path())
+            .arg("--snapshot")
+            .arg(&path)
+            .args(["match", "/x"])
+            .output()
+            .unwrap();
+        let line = assert_clear_error(what, &out);
+        assert!(line.contains(&path.display().to_string()), "{what}: {line}");
+    }
+}
+
+#[test]
+fn broken_config_files_exit_2_with_one_line_naming_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("syntax.toml", b"read_only = \n[[[".to_vec()),
+        ("unknown.toml", b"colour = \"red\"\n".to_vec()),
+        ("type.toml", b"read_only = \"yes\"\n".to_vec()),
+        ("binary.toml", vec![0xff, 0xfe, 0x00, 0x01]),
+        ("truncated.toml", b"read_only = tr".to_vec()),
+    ];
+    for (name, contents) in cases {
+        let path = home.path().join(name);
+        std::fs::write(&path, &contents).unwrap();
+        let out = apigw(home.path())
+            .env("APIGW_CONFIG", &path)
+            .args(["--demo", "match", "/x"])
+            .output()
+            .unwrap();
+        let line = assert_clear_error(name, &out);
+        assert!(
+            line.contains(&path.display().to_string()),
+            "{name}: names the file: {line}"
+        );
+    }
+    // A directory where the file should be.
+    let out = apigw(home.path())
+        .env("APIGW_CONFIG", home.path())
+        .args(["--demo", "match", "/x"])
+        .output()
+        .unwrap();
+    let line = assert_clear_error("directory", &out);
+    assert!(line.contains(&home.path().display().to_string()), "{line}");
+    // An empty file is an empty config: fine.
+    let empty = home.path().join("empty.toml");
+    std::fs::write(&empty, b"").unwrap();
+    let out = apigw(home.path())
+        .env("APIGW_CONFIG", &empty)
+        .args(["--demo", "match", "--json", "/x"])
+        .output()
+        .unwrap();
+    assert_verdict_or_error("empty config", &out);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "an empty config is valid: {}",
+        text(&out.stderr)
+    );
+}

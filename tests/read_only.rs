@@ -1,0 +1,152 @@
+//! Read-only mode (issue #8): with `--read-only` or `read_only = true` in the config,
+//! `apigw deploy --yes` and `apigw cors --yes` are refused with a clear message and exit 2,
+//! and not one mutating request (POST/PUT/PATCH/DELETE) leaves the process: counted at the
+//! fault proxy between apigw and moto. A control run without read-only shows the proxy does
+//! see the mutation when one is sent. The same in the TUI (in a pty): `D`/`C` and confirming
+//! are refused in read-only mode, and a confirmed deploy is sent once even when Enter is
+//! pressed repeatedly.
+
+mod harness;
+
+#[path = "terminal_restore/pty.rs"]
+mod pty;
+
+use std::time::Duration;
+
+use harness::fault_proxy::rig::Rig;
+
+const DEPLOY: &[&str] = &["deploy", "--api", "orders-api", "--stage", "prod", "--yes"];
+const CORS: &[&str] = &["cors", "--api", "orders-api", "--path", "/orders", "--yes"];
+
+fn assert_refused(what: &str, out: &std::process::Output) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{what}: one line: {err}");
+    assert!(lines[0].contains("read-only"), "{what}: says why: {err}");
+    assert!(!err.contains("panicked"), "{what}: {err}");
+}
+
+#[test]
+fn read_only_flag_refuses_deploy_and_cors_without_sending_a_mutation() {
+    let rig = Rig::start();
+    for (what, args) in [("deploy", DEPLOY), ("cors", CORS)] {
+        for json in [false, true] {
+            let mut cmd = rig.apigw();
+            cmd.arg("--read-only").args(args);
+            if json {
+                cmd.arg("--json");
+            }
+            let out = cmd.output().unwrap();
+            assert_refused(what, &out);
+        }
+        // The flag is global: after the subcommand too.
+        let out = rig.apigw().args(args).arg("--read-only").output().unwrap();
+        assert_refused(what, &out);
+    }
+    assert_eq!(
+        rig.proxy.mutating(),
+        vec![],
+        "no mutating request in read-only mode"
+    );
+}
+
+#[test]
+fn read_only_config_option_refuses_too() {
+    let rig = Rig::start();
+    let config = rig.moto.home().join("ro.toml");
+    std::fs::write(&config, "read_only = true\n").unwrap();
+    for (what, args) in [("deploy", DEPLOY), ("cors", CORS)] {
+        let out = rig
+            .apigw()
+            .env("APIGW_CONFIG", &config)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_refused(what, &out);
+    }
+    assert_eq!(rig.proxy.mutating(), vec![]);
+}
+
+#[test]
+fn the_proxy_sees_mutations_when_they_are_allowed() {
+    let rig = Rig::start();
+    let audit = rig.moto.home().join("audit.log");
+    // Without --yes: the plan only, nothing sent.
+    rig.apigw()
+        .args(&DEPLOY[..DEPLOY.len() - 1])
+        .assert()
+        .success();
+    assert_eq!(rig.proxy.mutating(), vec![], "a plan sends nothing");
+    // With --yes: exactly one CreateDeployment.
+    rig.apigw()
+        .env("APIGW_AUDIT_LOG", &audit)
+        .args(DEPLOY)
+        .assert()
+        .success();
+    let sent = rig.proxy.mutating();
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert_eq!(sent[0].method, "POST");
+    assert_eq!(
+        sent[0].path(),
+        format!("/restapis/{}/deployments", rig.api_id)
+    );
+}
+
+/// Opens the deploy dialog (`D`) and the CORS dialog (`C`) of the selected API and presses
+/// Enter on each several times.
+fn try_to_mutate(p: &pty::Pty) {
+    for dialog in ["D", "C"] {
+        p.keys(&[dialog]);
+        p.keys(&["Enter", "Enter", "Enter"]);
+        p.keys(&["Escape"]);
+    }
+}
+
+#[test]
+fn the_tui_in_read_only_mode_sends_no_mutation() {
+    let rig = Rig::start();
+    let p = pty::start_live(&rig, "--read-only");
+    p.wait_screen("orders-api", Duration::from_secs(60));
+    p.keys(&["D"]);
+    p.wait_screen("refusing to deploy", Duration::from_secs(30));
+    try_to_mutate(&p);
+    p.keys(&["q"]);
+    p.wait_done("apigw to quit");
+    assert_eq!(
+        rig.proxy.mutating(),
+        vec![],
+        "no mutating request from the read-only TUI"
+    );
+    assert!(rig.proxy.count() > 0, "the TUI did load through the proxy");
+}
+
+#[test]
+fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
+    let rig = Rig::start();
+    let p = pty::start_live(&rig, "");
+    p.wait_screen("orders-api", Duration::from_secs(60));
+    // Select orders-api (the top row) and wait for its stage.
+    p.keys(&["g"]);
+    p.wait_screen("Resources · orders-api", Duration::from_secs(30));
+    p.wait_screen("prod", Duration::from_secs(60));
+    p.keys(&["D"]);
+    p.wait_screen("Confirm", Duration::from_secs(30));
+    p.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    pty::wait_for("the deployment to be sent", Duration::from_secs(60), || {
+        !rig.proxy.mutating().is_empty()
+    });
+    p.keys(&["Enter", "Enter"]);
+    p.keys(&["Escape", "q"]);
+    p.wait_done("apigw to quit");
+    let sent = rig.proxy.mutating();
+    assert_eq!(
+        sent.len(),
+        1,
+        "one confirmation, one CreateDeployment: {sent:#?}"
+    );
+    assert_eq!(
+        sent[0].path(),
+        format!("/restapis/{}/deployments", rig.api_id)
+    );
+}

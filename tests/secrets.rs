@@ -1,0 +1,227 @@
+//! No secret leaves apigw (issue #8): an emulator session (moto behind the fault proxy)
+//! with recognisable credentials, `Authorization` / `x-api-key` headers and awscurl keys,
+//! a trace-level `--log-file`, a snapshot, an audit log, the cache, and AWS errors that echo
+//! the request's token. Then everything apigw wrote (stdout, stderr, every file under its
+//! HOME, the log, the snapshot, the audit log, the cache) is searched for the secrets.
+
+mod harness;
+
+use std::path::{Path, PathBuf};
+
+use harness::fault_proxy::rig::Rig;
+use harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
+
+const ACCESS_KEY_ID: &str = "AKIAZZSECRETZZ000001";
+const SECRET_KEY: &str = "SecretAccessKeyValue/DoNotLeak+0002";
+const SESSION_TOKEN: &str = "SessionTokenValue-DoNotLeak-0003";
+const BEARER: &str = "SECRETbearer.eyJ0004.sig";
+const API_KEY: &str = "SECRETapikeyValue0005";
+const CLI_SECRET: &str = "SECRETawscurlSecretKey0006";
+const CLI_TOKEN: &str = "SECRETawscurlToken0007";
+
+const SECRETS: &[&str] = &[
+    ACCESS_KEY_ID,
+    SECRET_KEY,
+    SESSION_TOKEN,
+    BEARER,
+    API_KEY,
+    CLI_SECRET,
+    CLI_TOKEN,
+];
+
+/// Everything one command printed.
+#[derive(Default)]
+struct Printed(Vec<(String, String)>);
+
+impl Printed {
+    fn add(&mut self, what: &str, out: &std::process::Output) {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{what}: {err}");
+        self.0.push((
+            format!("{what} stdout"),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        ));
+        self.0.push((format!("{what} stderr"), err.into_owned()));
+    }
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn no_secret_reaches_any_output_log_or_file() {
+    let rig = Rig::start();
+    let home = rig.moto.home().to_path_buf();
+    let (log, audit, snap) = (
+        home.join("apigw.log"),
+        home.join("audit.log"),
+        home.join("inv.json"),
+    );
+    let apigw = || {
+        let mut c = rig.apigw();
+        c.env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+            .env("AWS_SESSION_TOKEN", SESSION_TOKEN)
+            .env("APIGW_AUDIT_LOG", &audit)
+            .env("APIGW_LOG", "trace")
+            .arg("--log-file")
+            .arg(&log);
+        c
+    };
+    let url = format!(
+        "https://{}.execute-api.us-east-1.amazonaws.com/prod/orders",
+        rig.api_id
+    );
+    let mut printed = Printed::default();
+    let run = |printed: &mut Printed, what: &str, args: &[&str]| {
+        let out = apigw().args(args).output().unwrap();
+        printed.add(what, &out);
+        out
+    };
+
+    let snap_s = snap.display().to_string();
+    let out = run(&mut printed, "snapshot", &["snapshot", "-o", &snap_s]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bearer = format!("Authorization: Bearer {BEARER}");
+    let key = format!("x-api-key: {API_KEY}");
+    for json in [&["--json"][..], &[][..]] {
+        let mut args = vec!["match", "-X", "POST", "-H", &bearer, "-H", &key];
+        args.extend_from_slice(json);
+        args.push(&url);
+        let out = run(&mut printed, "match", &args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let curl =
+        format!("curl -H 'Authorization: Bearer {BEARER}' -H \"x-api-key: {API_KEY}\" {url}");
+    run(&mut printed, "match curl", &["match", "--json", &curl]);
+    let awscurl = format!(
+        "awscurl --service execute-api --access_key {ACCESS_KEY_ID} --secret_key {CLI_SECRET} --session_token {CLI_TOKEN} {url}"
+    );
+    run(
+        &mut printed,
+        "match awscurl",
+        &["match", "--json", &awscurl],
+    );
+    // Lines that cannot be parsed are echoed in the error object: a typed secret must not be.
+    let stdin = format!(
+        "GET {url}\nPOST {url}?X-Amz-Security-Token={CLI_TOKEN}&X-Amz-Signature=abc\n\
+         curl -H 'Authorization: Bearer {BEARER}' -X\nGET a b -H x-api-key:{API_KEY}\n"
+    );
+    for json in [true, false] {
+        let mut cmd = apigw();
+        cmd.args(["match", "--stdin"]);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.write_stdin(stdin.clone()).output().unwrap();
+        printed.add("match --stdin", &out);
+    }
+    // Malformed arguments: the error names the problem, not the secret.
+    let no_colon = format!("Authorization Bearer {BEARER}");
+    run(
+        &mut printed,
+        "match bad header",
+        &["match", "-H", &no_colon, &url],
+    );
+    let bad_curl = format!("curl -H 'x-api-key: {API_KEY}' --request");
+    run(&mut printed, "match bad curl", &["match", &bad_curl]);
+    run(&mut printed, "stages", &["stages", "--json"]);
+    let out = run(
+        &mut printed,
+        "deploy",
+        &[
+            "deploy",
+            "--api",
+            "orders-api",
+            "--stage",
+            "prod",
+            "--yes",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    run(
+        &mut printed,
+        "cors plan",
+        &["cors", "--api", "orders-api", "--path", "/orders"],
+    );
+
+    // AWS errors that echo the signed request (token and Authorization) back.
+    rig.proxy
+        .add(Rule::new(Fault::SignatureMismatch, Schedule::Always));
+    let out = run(&mut printed, "snapshot (signature error)", &["snapshot"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(
+        &mut printed,
+        "deploy (signature error)",
+        &["deploy", "--api", "orders-api", "--stage", "prod", "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(rig.proxy.count_outcome(&Outcome::SignatureMismatch) > 0);
+
+    // The session did produce what we are about to search.
+    for (p, what) in [
+        (&log, "log file"),
+        (&audit, "audit log"),
+        (&snap, "snapshot"),
+    ] {
+        let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 0, "the {what} {} was written", p.display());
+    }
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        log_text
+            .to_ascii_lowercase()
+            .contains("x-amz-security-token")
+            || log_text.contains("InvalidSignature"),
+        "the trace log shows request details, so the search means something"
+    );
+
+    let mut files = Vec::new();
+    files_under(&home, &mut files);
+    let mut leaks = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| f.file_name().is_none_or(|n| n != "moto.log"))
+    {
+        let text = String::from_utf8_lossy(&std::fs::read(f).unwrap_or_default()).into_owned();
+        printed.0.push((f.display().to_string(), text));
+    }
+    for (what, text) in &printed.0 {
+        for s in SECRETS {
+            if let Some(at) = text.find(s) {
+                let from = text[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(80)
+                    .map_or(0, |(i, _)| i);
+                let ctx: String = text[from..].chars().take(200).collect();
+                leaks.push(format!("{s} in {what}: …{ctx}…"));
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "secrets leaked:\n{}", leaks.join("\n"));
+}
