@@ -35,10 +35,15 @@ fn mix() -> Vec<Request> {
     }
     for i in 0..synth::DOMAINS {
         let d = domain_name(i);
-        out.push(Request::new("GET", &format!("https://{d}/svc1/invoices/3/notes?x=1")));
+        out.push(Request::new(
+            "GET",
+            &format!("https://{d}/svc1/invoices/3/notes?x=1"),
+        ));
         out.push(Request::new("GET", &format!("https://{d}/v1/http/carts/1")));
         out.push(Request::new("GET", &format!("https://{d}/svc9/zzz"))); // falls to (none)
-        out.push(Request::new("GET", &format!("https://{d}/users/1")).with_header("x-canary", "yes-1"));
+        out.push(
+            Request::new("GET", &format!("https://{d}/users/1")).with_header("x-canary", "yes-1"),
+        );
     }
     out.push(Request::new("GET", "https://unknown.example.net/x"));
     out
@@ -56,7 +61,12 @@ fn report(label: &str, samples: Vec<Duration>) {
     println!("{label}: n={n} median={p50:?} p99={p99:?} max={max:?}");
 }
 
-fn sample_match(inv: &Inventory, router: &Router, reqs: &[Request], rounds: usize) -> Vec<Duration> {
+fn sample_match(
+    inv: &Inventory,
+    router: &Router,
+    reqs: &[Request],
+    rounds: usize,
+) -> Vec<Duration> {
     let ctx = MatchContext::default();
     let mut out = Vec::with_capacity(reqs.len() * rounds);
     for _ in 0..rounds {
@@ -102,9 +112,15 @@ fn bench(c: &mut Criterion) {
 
     // Warm up, then time calls one by one for the tail.
     sample_match(&inv, &router, &reqs, 20);
-    report("per match (mixed URLs)", sample_match(&inv, &router, &reqs, 200));
+    report(
+        "per match (mixed URLs)",
+        sample_match(&inv, &router, &reqs, 200),
+    );
     sample_keystrokes(&inv, &router, 5);
-    report("keystroke to verdict (parse_input + evaluate)", sample_keystrokes(&inv, &router, 50));
+    report(
+        "keystroke to verdict (parse_input + evaluate)",
+        sample_keystrokes(&inv, &router, 50),
+    );
 
     let mut i = 0usize;
     c.bench_function("match/mixed", |b| {
@@ -115,7 +131,11 @@ fn bench(c: &mut Criterion) {
     });
     let prefixes: Vec<&str> = TYPED
         .iter()
-        .flat_map(|t| (1..=t.len()).filter(|e| t.is_char_boundary(*e)).map(move |e| &t[..e]))
+        .flat_map(|t| {
+            (1..=t.len())
+                .filter(|e| t.is_char_boundary(*e))
+                .map(move |e| &t[..e])
+        })
         .collect();
     let mut k = 0usize;
     c.bench_function("match/keystroke", |b| {

@@ -124,6 +124,24 @@ pub fn text_with_known<S: AsRef<str>>(s: &str, known: &[S]) -> String {
     scrub_long_tokens(&out)
 }
 
+/// For a line printed to a terminal (an error message, a human verdict): secrets redacted
+/// ([`text`]) and control characters shown escaped (`\u{1b}`), so echoed input cannot
+/// clear the screen, retitle the window or ring the bell. Newlines and tabs stay.
+pub fn for_terminal(s: &str) -> String {
+    let clean = text(s);
+    if !clean.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return clean;
+    }
+    clean
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// The secret values in this process's environment (read once).
 pub fn env_secrets() -> &'static [String] {
     static SECRETS: OnceLock<Vec<String>> = OnceLock::new();

@@ -228,3 +228,11 @@ fn a_verdict_for_a_presigned_url_is_scrubbed() {
     }
     assert!(v.url.starts_with("https://api.example.com/v1/orders/42?"), "{}", v.url);
 }
+
+#[test]
+fn terminal_lines_escape_control_characters_and_redact() {
+    let line = "bad header `x\u{1b}[2J\u{1b}]0;t\u{7}` x-api-key: k3y\n\tnext";
+    let out = for_terminal(line);
+    assert_eq!(out, "bad header `x\\u{1b}[2J\\u{1b}]0;t\\u{7}` x-api-key: <redacted>\n\tnext");
+    assert_eq!(for_terminal("plain é"), "plain é");
+}

@@ -890,8 +890,72 @@ fn ctrl_u_clears_the_url_field_and_the_verdict() {
         crossterm::event::KeyCode::Char('u'),
         crossterm::event::KeyModifiers::CONTROL,
     );
-    let a = km.action(apigw::app::mode(&s), &ctrl_u).expect("ctrl-u is bound while typing");
+    let a = km
+        .action(apigw::app::mode(&s), &ctrl_u)
+        .expect("ctrl-u is bound while typing");
     update(&mut s, a);
     assert_eq!(s.url.text, "");
     assert!(s.url.outcome.is_none());
+}
+
+#[test]
+fn a_reload_re_evaluates_the_url_without_moving_the_users_selection() {
+    let mut s = demo();
+    url_bar(&mut s, "https://api.example.com/orders/orders/42/items");
+    cmd(&mut s, Command::Back);
+    s.focus = Pane::Apis;
+    cmd(&mut s, Command::Down); // the user moves on to legacy-billing
+    let req = s.load_req;
+    update(
+        &mut s,
+        Action::InventoryLoaded {
+            req,
+            result: Ok(Box::new(apigw::demo::inventory())),
+            cached_at: None,
+        },
+    );
+    assert_eq!(s.api, api("k7lm2n9p4q", ApiKind::Rest), "selection kept");
+    assert_eq!(
+        verdict(&s).reason,
+        apigw::domain::routing::Reason::Matched,
+        "verdict refreshed"
+    );
+}
+
+#[test]
+fn url_bar_cursor_moves_and_edits_in_the_middle() {
+    let mut s = demo();
+    url_bar(&mut s, "https://api.example.com/orders/orders/42/itms");
+    cmd(&mut s, Command::Left);
+    cmd(&mut s, Command::Left);
+    typed(&mut s, "e");
+    assert_eq!(s.url.text, "https://api.example.com/orders/orders/42/items");
+    assert_eq!(verdict(&s).reason, apigw::domain::routing::Reason::Matched);
+    cmd(&mut s, Command::Top);
+    update(&mut s, Action::Backspace); // nothing before the start
+    assert_eq!(s.url.text, "https://api.example.com/orders/orders/42/items");
+    cmd(&mut s, Command::Bottom);
+    update(&mut s, Action::Backspace);
+    assert_eq!(s.url.text, "https://api.example.com/orders/orders/42/item");
+    // Multi-byte characters move as one.
+    typed(&mut s, "é");
+    cmd(&mut s, Command::Left);
+    typed(&mut s, "x");
+    assert!(s.url.text.ends_with("itemxé"), "{}", s.url.text);
+}
+
+#[test]
+fn pasted_control_characters_never_reach_the_screen() {
+    let mut s = demo();
+    cmd(&mut s, Command::FocusUrl);
+    update(
+        &mut s,
+        Action::Paste("https://api.example.com/\u{1b}[31morders\u{7}/orders\r\n".into()),
+    );
+    assert!(
+        !s.url.text.chars().any(char::is_control),
+        "{:?}",
+        s.url.text
+    );
+    assert!(s.url.outcome.is_some());
 }

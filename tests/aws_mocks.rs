@@ -14,7 +14,9 @@ use apigw::aws::loader::spawn_load_with;
 use apigw::aws::ratelimit::LoadLimits;
 use apigw::aws::{collect, LoadReport};
 use apigw::domain::load::{LoadErrorKind, PartKey, PartKind};
-use apigw::domain::model::{ApiKind, ApiRef, AuthorizationType};
+use apigw::domain::model::{
+    ApiKind, ApiRef, AuthorizationType, HeaderMatch, RoutingMode, RuleCondition,
+};
 
 /// Empty-list answers for every v1 read not given by the test.
 fn v1_defaults() -> Vec<Rule> {
@@ -427,4 +429,90 @@ async fn cancel_stops_the_load() {
     let h = spawn_load_with(c, LoadLimits::unlimited(), tx);
     h.cancel();
     assert_eq!(rx.recv().await, None);
+}
+
+/// Gap: moto has no routing rules (ListRoutingRules 404) and keeps v1 and v2 domains apart.
+/// A v2 domain in ROUTING_RULE_THEN_API_MAPPING mode gets its multi-level API mappings and
+/// its rules (header glob + base path conditions, invoke action); an edge domain only v1
+/// lists gets its base path mappings, `(none)` as the empty key.
+#[tokio::test]
+async fn domains_with_routing_rules_and_base_path_mappings_convert() {
+    let d2 = mock!(V2::get_domain_names).then_http_response(|| {
+        json(r#"{"items":[{"domainName":"API.example.com","routingMode":"ROUTING_RULE_THEN_API_MAPPING","domainNameConfigurations":[{"endpointType":"REGIONAL","apiGatewayDomainName":"d-abc.execute-api.eu-west-1.amazonaws.com","certificateArn":"arn:aws:acm:eu-west-1:1:certificate/x","securityPolicy":"TLS_1_2"}]}]}"#)
+    });
+    let maps = mock!(V2::get_api_mappings).then_http_response(|| {
+        json(r#"{"items":[{"apiMappingId":"m1","apiMappingKey":"v1/billing","apiId":"h1","stage":"$default"},{"apiMappingId":"m2","apiId":"a1","stage":"prod"}]}"#)
+    });
+    let rules = mock!(V2::list_routing_rules).then_http_response(|| {
+        json(r#"{"routingRules":[{"routingRuleId":"r2","priority":20,"conditions":[{"matchBasePaths":{"anyOf":["orders"]}}],"actions":[{"invokeApi":{"apiId":"a1","stage":"prod"}}]},{"routingRuleId":"r1","priority":10,"conditions":[{"matchHeaders":{"anyOf":[{"header":"x-version","valueGlob":"beta*"}]}}],"actions":[{"invokeApi":{"apiId":"h1","stage":"beta","stripBasePath":true}}]}]}"#)
+    });
+    let d1 = mock!(V1::get_domain_names).then_http_response(|| {
+        json(r#"{"item":[{"domainName":"api.example.com"},{"domainName":"edge.example.com","distributionDomainName":"d111.cloudfront.net","certificateArn":"arn:aws:acm:us-east-1:1:certificate/e","endpointConfiguration":{"types":["EDGE"]}}]}"#)
+    });
+    let bpm = mock!(V1::get_base_path_mappings).then_http_response(|| {
+        json(r#"{"item":[{"basePath":"(none)","restApiId":"a1","stage":"prod"}]}"#)
+    });
+    let (c, _keep) = clients(&[&d1, &bpm], &[&d2, &maps, &rules]);
+    let report = load(c).await;
+    assert!(report.is_complete(), "{:?}", report.failed);
+    let names: Vec<&str> = report
+        .inventory
+        .domains
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["api.example.com", "edge.example.com"],
+        "lower-cased, merged"
+    );
+    let api = &report.inventory.domains[0];
+    assert_eq!(api.routing_mode, RoutingMode::RoutingRuleThenApiMapping);
+    assert_eq!(
+        api.target_domain_name.as_deref(),
+        Some("d-abc.execute-api.eu-west-1.amazonaws.com")
+    );
+    assert_eq!(
+        api.mapping("v1/billing").map(|m| m.api_id.as_str()),
+        Some("h1")
+    );
+    assert_eq!(api.mapping("").map(|m| m.stage.as_str()), Some("prod"));
+    let prio: Vec<i32> = api.routing_rules.iter().map(|r| r.priority).collect();
+    assert_eq!(prio, vec![10, 20], "sorted by priority");
+    let r1 = &api.routing_rules[0];
+    assert_eq!(
+        r1.conditions,
+        vec![RuleCondition::Headers {
+            any_of: vec![HeaderMatch {
+                header: "x-version".into(),
+                value_glob: "beta*".into()
+            }]
+        }]
+    );
+    assert_eq!(
+        (
+            r1.action.api_id.as_str(),
+            r1.action.stage.as_str(),
+            r1.action.strip_base_path
+        ),
+        ("h1", "beta", true)
+    );
+    assert_eq!(
+        api.routing_rules[1].conditions,
+        vec![RuleCondition::BasePaths {
+            any_of: vec!["orders".into()]
+        }]
+    );
+    let edge = &report.inventory.domains[1];
+    assert_eq!(edge.endpoint_type, apigw::domain::model::EndpointType::Edge);
+    assert_eq!(
+        edge.target_domain_name.as_deref(),
+        Some("d111.cloudfront.net")
+    );
+    assert_eq!(edge.mapping("").map(|m| m.api_id.as_str()), Some("a1"));
+    assert_eq!(
+        bpm.num_calls(),
+        1,
+        "base path mappings only for the v1-only domain"
+    );
 }

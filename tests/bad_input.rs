@@ -338,6 +338,10 @@ fn broken_snapshot_files_exit_2_with_one_line_naming_the_file() {
             .unwrap();
         let line = assert_clear_error(what, &out);
         assert!(line.contains(&path.display().to_string()), "{what}: {line}");
+        assert!(
+            line.matches("(os error").count() <= 1,
+            "{what}: the cause is said once: {line}"
+        );
     }
 }
 
@@ -388,4 +392,138 @@ fn broken_config_files_exit_2_with_one_line_naming_the_file() {
         "an empty config is valid: {}",
         text(&out.stderr)
     );
+}
+
+/// A stdout whose reader is gone (`apigw … | head -0`): every write fails with EPIPE.
+/// apigw must not panic ("failed printing to stdout"); it exits 0, 1 or 2.
+#[test]
+fn a_closed_stdout_never_panics() {
+    let home = tempfile::tempdir().unwrap();
+    let url = "https://api.example.com/orders/orders/42";
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["match", "--json", url],
+        vec!["match", url],
+        vec!["match", "--stdin", "--json"],
+        vec!["snapshot"],
+        vec!["stages", "--json"],
+        vec!["stages"],
+        vec!["deploy", "--api", "orders-api", "--stage", "prod", "--json"],
+        vec!["deploy", "--api", "orders-api", "--stage", "prod"],
+        vec!["cors", "--api", "orders-api", "--path", "/orders", "--json"],
+        vec!["cors", "--api", "orders-api", "--path", "/orders"],
+        vec!["cors", "--api", "orders-api", "--path", "/nope", "--json"],
+        vec!["match", "--json", "::::"],
+    ];
+    for args in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_apigw"));
+        cmd.env_remove("APIGW_CONFIG")
+            .env_remove("RUST_BACKTRACE")
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .arg("--demo")
+            .args(&args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .stdin(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write;
+            let _ = stdin.write_all(format!("GET {url}\n").repeat(1000).as_bytes());
+        }
+        let out = child.wait_with_output().unwrap();
+        let what = args.join(" ");
+        let err = text(&out.stderr);
+        assert!(!err.contains("panicked"), "{what}: {err}");
+        assert!(
+            matches!(out.status.code(), Some(0..=2)),
+            "{what}: {:?} {err}",
+            out.status
+        );
+    }
+}
+
+#[test]
+fn bad_subcommand_arguments_are_one_clear_line() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().display().to_string();
+    let missing_dir = format!("{dir}/no/such/dir/out.json");
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("unknown api", vec!["stages", "--api", "nope"]),
+        (
+            "deploy unknown api",
+            vec!["deploy", "--api", "nope", "--stage", "prod"],
+        ),
+        (
+            "cors unknown path",
+            vec![
+                "cors",
+                "--api",
+                "orders-api",
+                "--path",
+                "/nope/\u{1b}[2J\u{1b}]0;pwned\u{7}",
+            ],
+        ),
+        (
+            "cors no slash",
+            vec!["cors", "--api", "orders-api", "--path", "orders"],
+        ),
+        ("snapshot to a directory", vec!["snapshot", "-o", &dir]),
+        (
+            "snapshot to a missing dir",
+            vec!["snapshot", "-o", &missing_dir],
+        ),
+    ];
+    for (what, args) in cases {
+        let out = apigw(home.path())
+            .arg("--demo")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_no_crash(what, &out);
+        assert_ne!(out.status.code(), Some(0), "{what}");
+        let err = text(&out.stderr);
+        let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{what}: one line: {err}");
+        assert!(
+            lines[0].starts_with("apigw: ") && lines[0].len() < 400,
+            "{what}: {err}"
+        );
+        assert!(
+            !err.contains('\u{1b}') && !err.contains('\u{7}'),
+            "{what}: control characters are not echoed: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_keymap_named_by_the_config_exits_2_naming_it() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    let cases: Vec<(&str, &[u8])> = vec![
+        ("syntax.toml", b"[normal\nquit = "),
+        ("unknown-key-name.toml", b"[normal]\nquit = [\"hyper-q\"]\n"),
+        ("binary.toml", b"\xff\xfe\x00"),
+        ("missing.toml", b""),
+    ];
+    for (name, contents) in cases {
+        let keymap = home.path().join(name);
+        if name != "missing.toml" {
+            std::fs::write(&keymap, contents).unwrap();
+        }
+        std::fs::write(
+            &config,
+            format!("keymap = {:?}\n", keymap.display().to_string()),
+        )
+        .unwrap();
+        let out = apigw(home.path())
+            .env("APIGW_CONFIG", &config)
+            .arg("--demo")
+            .output()
+            .unwrap();
+        let line = assert_clear_error(name, &out);
+        assert!(line.contains(name), "{name}: names the keymap file: {line}");
+    }
 }

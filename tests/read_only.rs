@@ -93,13 +93,21 @@ fn the_proxy_sees_mutations_when_they_are_allowed() {
     );
 }
 
+/// Waits for the account, selects orders-api (the top row) and waits for its stage.
+fn select_orders_prod(p: &pty::Pty) {
+    p.wait_screen("orders-api", Duration::from_secs(60));
+    p.keys(&["g"]);
+    p.wait_screen("Resources · orders-api", Duration::from_secs(30));
+    p.wait_screen("prod", Duration::from_secs(60));
+}
+
 /// Opens the deploy dialog (`D`) and the CORS dialog (`C`) of the selected API and presses
 /// Enter on each several times.
 fn try_to_mutate(p: &pty::Pty) {
     for dialog in ["D", "C"] {
         p.keys(&[dialog]);
         p.keys(&["Enter", "Enter", "Enter"]);
-        p.keys(&["Escape"]);
+        p.escape();
     }
 }
 
@@ -107,7 +115,7 @@ fn try_to_mutate(p: &pty::Pty) {
 fn the_tui_in_read_only_mode_sends_no_mutation() {
     let rig = Rig::start();
     let p = pty::start_live(&rig, "--read-only");
-    p.wait_screen("orders-api", Duration::from_secs(60));
+    select_orders_prod(&p);
     p.keys(&["D"]);
     p.wait_screen("refusing to deploy", Duration::from_secs(30));
     try_to_mutate(&p);
@@ -125,11 +133,7 @@ fn the_tui_in_read_only_mode_sends_no_mutation() {
 fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
     let rig = Rig::start();
     let p = pty::start_live(&rig, "");
-    p.wait_screen("orders-api", Duration::from_secs(60));
-    // Select orders-api (the top row) and wait for its stage.
-    p.keys(&["g"]);
-    p.wait_screen("Resources · orders-api", Duration::from_secs(30));
-    p.wait_screen("prod", Duration::from_secs(60));
+    select_orders_prod(&p);
     p.keys(&["D"]);
     p.wait_screen("Confirm", Duration::from_secs(30));
     p.keys(&["Enter", "Enter", "Enter", "Enter"]);
@@ -137,7 +141,8 @@ fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
         !rig.proxy.mutating().is_empty()
     });
     p.keys(&["Enter", "Enter"]);
-    p.keys(&["Escape", "q"]);
+    p.escape();
+    p.keys(&["q"]);
     p.wait_done("apigw to quit");
     let sent = rig.proxy.mutating();
     assert_eq!(

@@ -507,3 +507,62 @@ fn cors_dialog_keeps_controls_visible_at_80x24() {
     assert!(text.contains("allowed origin"), "{text}");
     insta::assert_snapshot!(t.backend());
 }
+
+#[test]
+fn palette_lists_entries_and_highlights_the_typed_match() {
+    let mut s = State::new(
+        Source::Live(LiveTarget {
+            profile: Some("prod".into()),
+            region: Some("eu-west-1".into()),
+            endpoint_url: None,
+        }),
+        false,
+    );
+    s.now = fixed_now();
+    update(&mut s, Action::Command(Command::Palette));
+    update(
+        &mut s,
+        Action::Profiles(vec!["prod".into(), "staging-admin".into()]),
+    );
+    for c in "stag".chars() {
+        update(&mut s, Action::Input(c));
+    }
+    insta::assert_snapshot!(screen(&s, 80, 24).backend());
+}
+
+#[test]
+fn tree_pane_error_and_stages_pane_empty() {
+    let mut s = demo();
+    let api = ApiRef {
+        kind: ApiKind::Rest,
+        id: "a1b2c3d4e5".into(),
+    };
+    s.inventory.rest_apis[0].resources.clear();
+    s.parts.insert(
+        PartKey::of(api, PartKind::Resources),
+        Remote::Failed(
+            Failure::new("TooManyRequestsException: Rate exceeded")
+                .with_hint("apigw retried 3 times; press r to retry"),
+        ),
+    );
+    insta::assert_snapshot!("tree_error", pane(&s, 60, 6, ui::tree::draw).backend());
+    let mut e = demo();
+    e.inventory.rest_apis[0].stages.clear();
+    e.stage = None;
+    insta::assert_snapshot!("stages_empty", pane(&e, 60, 3, ui::stages::draw).backend());
+}
+
+#[test]
+fn url_bar_draws_the_cursor_where_it_is() {
+    let mut s = demo();
+    update(&mut s, Action::Command(Command::FocusUrl));
+    update(
+        &mut s,
+        Action::Paste("https://api.example.com/orders/orders".into()),
+    );
+    for _ in 0..6 {
+        update(&mut s, Action::Command(Command::Left));
+    }
+    let text = text_of(&pane(&s, 100, 8, ui::url_bar::draw));
+    assert!(text.contains("/orders/▏orders"), "{text}");
+}

@@ -18,7 +18,12 @@ fn router() -> &'static Router {
     R.get_or_init(|| Router::new(demo()))
 }
 
-type Key = (Reason, Option<String>, Option<String>, Vec<(String, String)>);
+type Key = (
+    Reason,
+    Option<String>,
+    Option<String>,
+    Vec<(String, String)>,
+);
 
 fn key(v: &Verdict) -> Key {
     (
@@ -88,6 +93,16 @@ proptest! {
         let v = router().evaluate(demo(), &Request::new("GET", &url), &MatchContext::default());
         prop_assert!(!v.explanation.is_empty() || v.reason == Reason::Matched);
         let _ = parse_input(&format!("curl -X POST -H 'a: {url}' '{url}"));
+    }
+
+    #[test]
+    fn command_line_parser_never_panics(tool in prop::sample::select(&["curl", "awscurl", "http", "GET", "curl -X", "curl -H", "http POST"][..]), rest in any::<String>(), flag in "-[A-Za-zé]{1,3}") {
+        let r = parse_input(&format!("{tool} {flag} {rest}"));
+        if let Ok(req) = r {
+            prop_assert!(!req.method.is_empty());
+            let v = router().evaluate(demo(), &req, &MatchContext::default());
+            prop_assert!(v.progress.matched_len <= split_url(&req.url).path.len());
+        }
     }
 
     #[test]

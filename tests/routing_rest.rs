@@ -701,3 +701,68 @@ fn rest_bare_path_uses_the_selected_api_and_stage() {
     let v = evaluate(&inv, &req("GET", "/pets"), &MatchContext::default());
     assert_eq!(v.reason, Reason::UnknownHost);
 }
+
+#[test]
+fn rest_api_called_in_another_region_is_not_found_there() {
+    let inv = one(&[("/pets", &["GET"])]);
+    let v = get(
+        &inv,
+        &format!("https://{ID}.execute-api.us-east-1.amazonaws.com/prod/pets"),
+    );
+    assert_eq!((v.reason, v.status), (Reason::UnknownHost, Some(403)));
+    assert!(v.explanation.contains(REGION), "{}", v.explanation);
+    assert!(v.suggestions[0].contains(REGION));
+}
+
+#[test]
+fn rest_percent_encoded_static_segment_is_low_confidence() {
+    let inv = one(&[("/pets", &["GET"])]);
+    let v = get(&inv, &u("/prod/p%65ts"));
+    assert_eq!(v.reason, Reason::NoResource);
+    assert_eq!(v.confidence, Confidence::Likely);
+    assert!(
+        v.explanation.contains("percent-encoded"),
+        "{}",
+        v.explanation
+    );
+}
+
+#[test]
+fn rest_body_validator_is_only_knowable_with_the_body() {
+    let mut api = rest(ID, &[("/orders", &["POST"])]);
+    api.request_validators.push(RequestValidator {
+        id: "b".into(),
+        name: "body".into(),
+        validate_request_body: true,
+        validate_request_parameters: false,
+    });
+    method_mut(&mut api, "/orders", "POST").request_validator_id = Some("b".into());
+    deploy(&mut api, "prod", "dep1");
+    let inv = inv(vec![api], vec![], vec![]);
+    let v = run(&inv, req("POST", &u("/prod/orders")));
+    assert_eq!(v.reason, Reason::Matched);
+    assert!(
+        v.explanation.contains("Invalid request body"),
+        "{}",
+        v.explanation
+    );
+}
+
+#[test]
+fn rest_stage_serves_the_deployed_authorization_not_the_working_tree() {
+    let mut api = rest(ID, &[("/orders", &["GET"])]);
+    method_mut(&mut api, "/orders", "GET").authorization_type = AuthorizationType::AwsIam;
+    let inv = inv(vec![api], vec![], vec![]);
+    let v = get(&inv, &u("/prod/orders"));
+    assert_eq!(
+        v.reason,
+        Reason::Matched,
+        "prod still serves NONE: {}",
+        v.explanation
+    );
+    assert!(
+        v.explanation.contains("a redeploy changes that"),
+        "{}",
+        v.explanation
+    );
+}

@@ -202,6 +202,12 @@ fn no_secret_reaches_any_output_log_or_file() {
 
     let mut files = Vec::new();
     files_under(&home, &mut files);
+    let cache = home.join("cache");
+    assert!(
+        files.iter().any(|f| f.starts_with(&cache)),
+        "the inventory cache under {} was written",
+        cache.display()
+    );
     let mut leaks = Vec::new();
     for f in files
         .iter()

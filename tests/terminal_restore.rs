@@ -185,3 +185,46 @@ fn a_failed_part_is_shown_inline_with_the_rest_and_r_retries_it() {
     assert_no_panic(&raw);
     assert_eq!(assert_restored(&raw), 0);
 }
+
+#[test]
+fn a_corrupt_cache_is_ignored_and_the_live_load_shown() {
+    let rig = harness::fault_proxy::rig::Rig::start();
+    rig.apigw().arg("snapshot").assert().success();
+    let cache = rig.moto.home().join("cache");
+    let mut files = Vec::new();
+    let mut dirs = vec![cache.clone()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p)
+            } else {
+                files.push(p)
+            }
+        }
+    }
+    assert!(
+        !files.is_empty(),
+        "apigw snapshot wrote the cache under {}",
+        cache.display()
+    );
+    for (i, f) in files.iter().enumerate() {
+        let old = std::fs::read(f).unwrap();
+        let bad = if i % 2 == 0 {
+            old[..old.len() / 2].to_vec()
+        } else {
+            vec![0xff, 0x00, 0x13]
+        };
+        std::fs::write(f, bad).unwrap();
+    }
+    let mut env = live_env(&rig);
+    env.push(("XDG_CACHE_HOME", cache.display().to_string()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let pty = Pty::start(120, 32, "", &env);
+    pty.wait_screen("orders-api", Duration::from_secs(60));
+    pty.keys(&["q"]);
+    pty.wait_done("apigw to quit on q");
+    let raw = pty.raw();
+    assert_no_panic(&raw);
+    assert_eq!(assert_restored(&raw), 0);
+}

@@ -107,6 +107,21 @@ impl Command {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// What the command does while typing (URL bar, filter, palette, dialogs), where some
+    /// keys mean something else than while browsing.
+    pub fn input_description(self) -> &'static str {
+        match self {
+            Self::Left => "move the cursor left (URL bar)",
+            Self::Right => "move the cursor right (URL bar)",
+            Self::Top => "cursor to the start (URL bar)",
+            Self::Bottom => "cursor to the end (URL bar)",
+            Self::Up => "previous entry (palette, rollback deployment)",
+            Self::Down => "next entry (palette, rollback deployment)",
+            Self::Back => "leave the URL bar / clear the filter / cancel",
+            other => other.description(),
+        }
+    }
+
     /// What the command does, for `?` help.
     pub fn description(self) -> &'static str {
         match self {

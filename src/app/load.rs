@@ -195,6 +195,6 @@ pub fn inventory_changed(state: &mut State) -> Vec<Effect> {
     {
         state.domain_row = domains.first().map(|r| r.key.clone());
     }
-    super::url_bar::evaluate(state);
+    super::url_bar::reevaluate(state);
     effects
 }

@@ -183,6 +183,10 @@ fn url_command(state: &mut State, c: Command) -> Vec<Effect> {
             focus(state, if reached { Pane::Tree } else { back });
         }
         Command::CycleMethod => url_bar::cycle_method(state),
+        Command::Left => url_bar::move_cursor(state, -1),
+        Command::Right => url_bar::move_cursor(state, 1),
+        Command::Top => url_bar::move_cursor(state, isize::MIN / 2),
+        Command::Bottom => state.url.cursor = None,
         Command::NextField | Command::PrevField => url_bar::next_field(state),
         _ => {}
     }
@@ -286,6 +290,8 @@ fn paste(state: &mut State, text: &str) {
             // Pasting anywhere means "match this": focus the URL bar with it.
             focus(state, Pane::Url);
             state.url.text.clear();
+            state.url.field = url_bar::UrlField::Url;
+            state.url.cursor = None;
             url_bar::paste(state, text);
         }
         _ => {

@@ -32,6 +32,8 @@ pub struct UrlBar {
     pub outcome: Option<Result<Verdict, String>>,
     /// The pane focused before the URL bar (Esc returns there).
     pub return_to: Option<Pane>,
+    /// Byte offset of the cursor in the active field; `None` is the end.
+    pub cursor: Option<usize>,
 }
 
 impl UrlBar {
@@ -56,6 +58,58 @@ impl UrlBar {
             UrlField::Headers => &mut self.headers,
         }
     }
+
+    fn field(&self) -> &str {
+        match self.field {
+            UrlField::Url => &self.text,
+            UrlField::Headers => &self.headers,
+        }
+    }
+
+    /// The cursor as a byte offset into the active field (always on a char boundary).
+    pub fn cursor_at(&self) -> usize {
+        let f = self.field();
+        match self.cursor {
+            Some(c) if c <= f.len() && f.is_char_boundary(c) => c,
+            _ => f.len(),
+        }
+    }
+
+    fn insert(&mut self, text: &str) {
+        let at = self.cursor_at();
+        self.field_mut().insert_str(at, text);
+        let end = at + text.len();
+        self.cursor = (end < self.field().len()).then_some(end);
+    }
+
+    fn delete_back(&mut self) {
+        let at = self.cursor_at();
+        let Some((start, _)) = self.field()[..at].char_indices().next_back() else {
+            return;
+        };
+        self.field_mut().replace_range(start..at, "");
+        self.cursor = (start < self.field().len()).then_some(start);
+    }
+}
+
+/// Moves the cursor by `delta` chars (clamped), or to the start/end.
+pub fn move_cursor(state: &mut State, delta: isize) {
+    let u = &mut state.url;
+    let f = u.field();
+    let at = u.cursor_at();
+    let new = if delta < 0 {
+        f[..at]
+            .char_indices()
+            .rev()
+            .nth(delta.unsigned_abs() - 1)
+            .map_or(0, |(i, _)| i)
+    } else {
+        f[at..]
+            .char_indices()
+            .nth(delta as usize)
+            .map_or(f.len(), |(i, _)| at + i)
+    };
+    u.cursor = (new < f.len()).then_some(new);
 }
 
 /// Parses `Name: value; Name2: value2`.
@@ -70,12 +124,12 @@ pub fn parse_headers(s: &str) -> Vec<(String, String)> {
 }
 
 pub fn input(state: &mut State, c: char) {
-    state.url.field_mut().push(c);
+    state.url.insert(c.encode_utf8(&mut [0; 4]));
     evaluate(state);
 }
 
 pub fn backspace(state: &mut State) {
-    state.url.field_mut().pop();
+    state.url.delete_back();
     evaluate(state);
 }
 
@@ -85,12 +139,15 @@ pub fn paste(state: &mut State, text: &str) {
         .replace("\\\r\n", " ")
         .replace("\\\n", " ")
         .replace(['\r', '\n', '\t'], " ");
-    state.url.field_mut().push_str(one_line.trim_end());
+    // Other control characters (escape sequences) would garble the screen.
+    let clean: String = one_line.chars().filter(|c| !c.is_control()).collect();
+    state.url.insert(clean.trim_end());
     evaluate(state);
 }
 
 pub fn clear_field(state: &mut State) {
     state.url.field_mut().clear();
+    state.url.cursor = None;
     evaluate(state);
 }
 
@@ -102,6 +159,7 @@ pub fn cycle_method(state: &mut State) {
 }
 
 pub fn next_field(state: &mut State) {
+    state.url.cursor = None;
     state.url.field = match state.url.field {
         UrlField::Url => UrlField::Headers,
         UrlField::Headers => UrlField::Url,
@@ -110,6 +168,17 @@ pub fn next_field(state: &mut State) {
 
 /// Parses and evaluates what is typed, then selects what it reaches.
 pub fn evaluate(state: &mut State) {
+    evaluate_with(state, true);
+}
+
+/// Re-evaluates after the inventory changed; the selection only follows the URL while
+/// the URL bar has the keyboard (a part arriving never yanks the user's selection).
+pub fn reevaluate(state: &mut State) {
+    let follow = state.focus == Pane::Url;
+    evaluate_with(state, follow);
+}
+
+fn evaluate_with(state: &mut State, select: bool) {
     if state.url.text.trim().is_empty() {
         state.url.request = None;
         state.url.outcome = None;
@@ -137,7 +206,9 @@ pub fn evaluate(state: &mut State) {
     };
     let verdict = matcher.evaluate(&state.inventory, &req, &ctx);
     state.url.request = Some(req);
-    select_verdict(state, &verdict);
+    if select {
+        select_verdict(state, &verdict);
+    }
     state.url.outcome = Some(Ok(verdict));
 }
 

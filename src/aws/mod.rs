@@ -4,7 +4,8 @@
 //! - `client`: aws-config (profile, region, endpoint), retries and timeouts
 //! - `rest_v1` / `http_v2` / `domains`: the reads, paging to the end
 //! - `convert` / `convert_v2`: SDK shapes → domain types
-//! - `loader`: progressive, bounded, rate-limited load (what the TUI uses)
+//! - `loader`: progressive, bounded, rate-limited load (what the TUI uses); `parts`: the
+//!   calls behind each part; `paging`, `ratelimit`: both pagination styles, the limiter
 //! - `error`: SDK errors → `LoadError` with a hint; `profiles`: profile names
 
 pub mod client;
@@ -16,6 +17,7 @@ pub mod http_v2;
 pub mod loader;
 pub mod mutate;
 pub mod paging;
+pub mod parts;
 pub mod profiles;
 pub mod ratelimit;
 pub mod rest_v1;

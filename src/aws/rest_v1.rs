@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use futures::stream::{self, StreamExt, TryStreamExt};
+
 use super::client::Clients;
 use super::convert as cv;
 use super::error::from_sdk;
@@ -132,9 +134,22 @@ pub async fn deployments(
         Ok((items, out.position().map(str::to_string)))
     })
     .await?;
-    for d in all.iter_mut().filter(|d| with_summary.contains(&d.id)) {
-        if d.summary.is_none() {
-            d.summary = deployment_summary(c, lim, api, &d.id).await?;
+    let wanted: Vec<String> = all
+        .iter()
+        .filter(|d| d.summary.is_none() && with_summary.contains(&d.id))
+        .map(|d| d.id.clone())
+        .collect();
+    let summaries: Vec<(String, Option<DeployedSummary>)> = stream::iter(wanted)
+        .map(|id| async move {
+            let s = deployment_summary(c, lim, api, &id).await?;
+            Ok::<_, LoadError>((id, s))
+        })
+        .buffered(3)
+        .try_collect()
+        .await?;
+    for (id, summary) in summaries {
+        if let Some(d) = all.iter_mut().find(|d| d.id == id) {
+            d.summary = summary;
         }
     }
     all.sort_by(|a: &Deployment, b| b.created_date.cmp(&a.created_date).then(a.id.cmp(&b.id)));

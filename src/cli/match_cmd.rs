@@ -13,21 +13,17 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let headers = parse_headers(&args.headers)?;
     let inv = ctx.load_inventory().await?;
     let router = Router::new(&inv);
-    let colour = std::io::stdout().is_terminal();
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if args.stdin {
         return run_stdin(&inv, &router, &headers, args.json, colour);
     }
-    let url = args
-        .url
-        .as_deref()
-        .context("give a URL (or --stdin)")?;
-    let mut req = if url.trim_start().starts_with("curl ")
-        || url.trim_start().starts_with("awscurl ")
-    {
-        parse_input(url).map_err(|e| anyhow::anyhow!("{e}"))?
-    } else {
-        Request::new(&args.method, url.trim())
-    };
+    let url = args.url.as_deref().context("give a URL (or --stdin)")?;
+    let mut req =
+        if url.trim_start().starts_with("curl ") || url.trim_start().starts_with("awscurl ") {
+            parse_input(url).map_err(|e| anyhow::anyhow!("{e}"))?
+        } else {
+            Request::new(&args.method, url.trim())
+        };
     if !args.method.eq_ignore_ascii_case("GET") {
         req.method = args.method.to_ascii_uppercase();
     }
@@ -180,8 +176,16 @@ pub fn human(v: &Verdict, colour: bool) -> String {
             .map(|r| format!("{} {r}", v.matched_method.as_deref().unwrap_or("")))
     });
     if let Some(r) = route {
-        let params: Vec<String> = v.path_params.iter().map(|(k, x)| format!("{k}={x}")).collect();
-        let params = if params.is_empty() { String::new() } else { format!("  ({})", params.join(", ")) };
+        let params: Vec<String> = v
+            .path_params
+            .iter()
+            .map(|(k, x)| format!("{k}={x}"))
+            .collect();
+        let params = if params.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", params.join(", "))
+        };
         out.push(format!("  {}  {}{params}", p.c("1", "Route   "), r.trim()));
     }
     if let Some(a) = &v.authorization {
@@ -196,7 +200,11 @@ pub fn human(v: &Verdict, colour: bool) -> String {
     }
     out.push(format!("  {}  {}", p.c("1", "Why     "), v.explanation));
     if !v.suggestions.is_empty() {
-        out.push(format!("  {}  {}", p.c("1", "Try     "), v.suggestions.join(" | ")));
+        out.push(format!(
+            "  {}  {}",
+            p.c("1", "Try     "),
+            v.suggestions.join(" | ")
+        ));
     }
     out.join("\n")
 }
@@ -206,7 +214,11 @@ fn one_line(v: &Verdict, colour: bool) -> String {
     let p = Paint(colour);
     let status = v.status.map_or("-".to_string(), |s| s.to_string());
     let code = if v.exit_code() == 0 { "32" } else { "31" };
-    let route = v.route_key.clone().or_else(|| v.resource.clone()).unwrap_or_default();
+    let route = v
+        .route_key
+        .clone()
+        .or_else(|| v.resource.clone())
+        .unwrap_or_default();
     let api = v.api.as_ref().map_or("-", |a| a.name.as_str());
     format!(
         "{} {} {} {}  {api}/{} {route}",

@@ -4,13 +4,41 @@
 use super::model::*;
 
 const COLLECTIONS: [&str; 20] = [
-    "users", "orders", "invoices", "payments", "products", "carts", "reviews", "shipments",
-    "returns", "coupons", "accounts", "sessions", "reports", "exports", "webhooks", "tenants",
-    "devices", "alerts", "files", "audits",
+    "users",
+    "orders",
+    "invoices",
+    "payments",
+    "products",
+    "carts",
+    "reviews",
+    "shipments",
+    "returns",
+    "coupons",
+    "accounts",
+    "sessions",
+    "reports",
+    "exports",
+    "webhooks",
+    "tenants",
+    "devices",
+    "alerts",
+    "files",
+    "audits",
 ];
 const SUBS: [&str; 13] = [
-    "items", "history", "notes", "tags", "events", "status", "owners", "links", "metrics",
-    "settings", "comments", "attachments", "versions",
+    "items",
+    "history",
+    "notes",
+    "tags",
+    "events",
+    "status",
+    "owners",
+    "links",
+    "metrics",
+    "settings",
+    "comments",
+    "attachments",
+    "versions",
 ];
 
 pub const REST_APIS: usize = 50;
@@ -57,7 +85,11 @@ fn method(m: &str, auth: AuthorizationType, key: bool) -> Method {
 }
 
 fn resource(id: usize, path: String, methods: Vec<Method>) -> Resource {
-    let part = path.rsplit('/').next().filter(|p| !p.is_empty()).map(String::from);
+    let part = path
+        .rsplit('/')
+        .next()
+        .filter(|p| !p.is_empty())
+        .map(String::from);
     Resource {
         id: format!("res{id:05}"),
         parent_id: None,
@@ -67,7 +99,7 @@ fn resource(id: usize, path: String, methods: Vec<Method>) -> Resource {
     }
 }
 
-fn rest_api(i: usize) -> RestApi {
+fn rest_resources(i: usize) -> Vec<Resource> {
     let mut resources = vec![resource(0, "/".into(), vec![])];
     for (c, name) in COLLECTIONS.iter().enumerate() {
         let auth = if (i + c) % 4 == 0 {
@@ -77,19 +109,42 @@ fn rest_api(i: usize) -> RestApi {
         };
         let base = format!("/{name}");
         let idp = format!("{base}/{{{}Id}}", name.trim_end_matches('s'));
-        resources.push(resource(resources.len(), base, vec![method("GET", auth, c % 5 == 0), method("POST", auth, false)]));
-        resources.push(resource(resources.len(), idp.clone(), vec![method("GET", auth, false), method("DELETE", AuthorizationType::AwsIam, false)]));
+        resources.push(resource(
+            resources.len(),
+            base,
+            vec![method("GET", auth, c % 5 == 0), method("POST", auth, false)],
+        ));
+        resources.push(resource(
+            resources.len(),
+            idp.clone(),
+            vec![
+                method("GET", auth, false),
+                method("DELETE", AuthorizationType::AwsIam, false),
+            ],
+        ));
         for sub in SUBS {
-            resources.push(resource(resources.len(), format!("{idp}/{sub}"), vec![method("GET", auth, false)]));
+            resources.push(resource(
+                resources.len(),
+                format!("{idp}/{sub}"),
+                vec![method("GET", auth, false)],
+            ));
         }
     }
     resources.truncate(300);
     resources.push(resource(resources.len(), "/proxy".into(), vec![]));
-    resources.push(resource(resources.len(), "/proxy/{proxy+}".into(), vec![method("ANY", AuthorizationType::None, false)]));
+    resources.push(resource(
+        resources.len(),
+        "/proxy/{proxy+}".into(),
+        vec![method("ANY", AuthorizationType::None, false)],
+    ));
+    resources
+}
+
+fn rest_api(i: usize) -> RestApi {
     let mut api = RestApi {
         id: rest_id(i),
         name: format!("synth-rest-{i}"),
-        resources,
+        resources: rest_resources(i),
         ..RestApi::default()
     };
     let full = api.working_summary();
@@ -100,12 +155,28 @@ fn rest_api(i: usize) -> RestApi {
         older.remove(&k);
     }
     api.deployments = vec![
-        Deployment { id: format!("d{i}old"), summary: Some(older), ..Deployment::default() },
-        Deployment { id: format!("d{i}new"), summary: Some(full), ..Deployment::default() },
+        Deployment {
+            id: format!("d{i}old"),
+            summary: Some(older),
+            ..Deployment::default()
+        },
+        Deployment {
+            id: format!("d{i}new"),
+            summary: Some(full),
+            ..Deployment::default()
+        },
     ];
     api.stages = vec![
-        Stage { name: "prod".into(), deployment_id: Some(format!("d{i}old")), ..Stage::default() },
-        Stage { name: "dev".into(), deployment_id: Some(format!("d{i}new")), ..Stage::default() },
+        Stage {
+            name: "prod".into(),
+            deployment_id: Some(format!("d{i}old")),
+            ..Stage::default()
+        },
+        Stage {
+            name: "dev".into(),
+            deployment_id: Some(format!("d{i}new")),
+            ..Stage::default()
+        },
     ];
     api
 }
@@ -119,10 +190,18 @@ fn http_api(i: usize) -> HttpApi {
             format!("GET /{name}/{{id}}"),
             format!("ANY /{name}/{{id}}/{{proxy+}}"),
         ] {
-            routes.push(Route { id: format!("rt{}", routes.len()), route_key: key, ..Route::default() });
+            routes.push(Route {
+                id: format!("rt{}", routes.len()),
+                route_key: key,
+                ..Route::default()
+            });
         }
     }
-    routes.push(Route { id: "rtdef".into(), route_key: "$default".into(), ..Route::default() });
+    routes.push(Route {
+        id: "rtdef".into(),
+        route_key: "$default".into(),
+        ..Route::default()
+    });
     let mut api = HttpApi {
         id: http_id(i),
         name: format!("synth-http-{i}"),
@@ -130,10 +209,23 @@ fn http_api(i: usize) -> HttpApi {
         ..HttpApi::default()
     };
     let summary = api.working_summary();
-    api.deployments = vec![Deployment { id: format!("hd{i}"), summary: Some(summary), ..Deployment::default() }];
+    api.deployments = vec![Deployment {
+        id: format!("hd{i}"),
+        summary: Some(summary),
+        ..Deployment::default()
+    }];
     api.stages = vec![
-        Stage { name: "$default".into(), auto_deploy: true, deployment_id: Some(format!("hd{i}")), ..Stage::default() },
-        Stage { name: "v2".into(), deployment_id: Some(format!("hd{i}")), ..Stage::default() },
+        Stage {
+            name: "$default".into(),
+            auto_deploy: true,
+            deployment_id: Some(format!("hd{i}")),
+            ..Stage::default()
+        },
+        Stage {
+            name: "v2".into(),
+            deployment_id: Some(format!("hd{i}")),
+            ..Stage::default()
+        },
     ];
     api
 }
@@ -147,8 +239,18 @@ fn domain(i: usize) -> DomainName {
             stage: "prod".into(),
         })
         .collect();
-    mappings.push(Mapping { id: None, key: "v1/http".into(), api_id: http_id(i % HTTP_APIS), stage: "$default".into() });
-    mappings.push(Mapping { id: None, key: String::new(), api_id: rest_id(i), stage: "dev".into() });
+    mappings.push(Mapping {
+        id: None,
+        key: "v1/http".into(),
+        api_id: http_id(i % HTTP_APIS),
+        stage: "$default".into(),
+    });
+    mappings.push(Mapping {
+        id: None,
+        key: String::new(),
+        api_id: rest_id(i),
+        stage: "dev".into(),
+    });
     let mut d = DomainName {
         name: domain_name(i),
         mappings,
@@ -160,9 +262,16 @@ fn domain(i: usize) -> DomainName {
             id: None,
             priority: 10,
             conditions: vec![RuleCondition::Headers {
-                any_of: vec![HeaderMatch { header: "x-canary".into(), value_glob: "yes*".into() }],
+                any_of: vec![HeaderMatch {
+                    header: "x-canary".into(),
+                    value_glob: "yes*".into(),
+                }],
             }],
-            action: RuleAction { api_id: rest_id(i), stage: "dev".into(), strip_base_path: false },
+            action: RuleAction {
+                api_id: rest_id(i),
+                stage: "dev".into(),
+                strip_base_path: false,
+            },
         }];
     }
     d

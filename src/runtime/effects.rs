@@ -106,32 +106,13 @@ impl Runner {
                 });
             }
         }
-        let (ltx, mut lrx) = unbounded_channel();
+        let (ltx, lrx) = unbounded_channel();
         let handle = {
             let _enter = self.rt.enter();
             loader::spawn_load(target.clone(), ltx)
         };
         self.live = Some((handle, target));
-        let tx = self.tx.clone();
-        self.rt.spawn(async move {
-            while let Some(m) = lrx.recv().await {
-                let action = match m {
-                    LoaderMsg::Part(ev) => Action::PartLoaded {
-                        req,
-                        key: ev.key,
-                        result: ev.result.map(Box::new),
-                    },
-                    LoaderMsg::Done(sum) => Action::LoadFinished {
-                        req,
-                        region: sum.region,
-                        failed: sum.failed.len(),
-                    },
-                };
-                if tx.send(Msg::Action(action)).is_err() {
-                    return;
-                }
-            }
-        });
+        self.rt.spawn(forward_loader(lrx, req, self.tx.clone()));
     }
 
     fn save_cache(&self, inv: Inventory) {
@@ -164,6 +145,31 @@ impl Runner {
             let result = run_plan(&target, &plan, req, &tx).await;
             let _ = tx.send(Msg::Action(Action::PlanFinished { req, result }));
         });
+    }
+}
+
+/// Turns the loader's messages into Actions tagged with the load's request id.
+async fn forward_loader(
+    mut lrx: tokio::sync::mpsc::UnboundedReceiver<LoaderMsg>,
+    req: u64,
+    tx: UnboundedSender<Msg>,
+) {
+    while let Some(m) = lrx.recv().await {
+        let action = match m {
+            LoaderMsg::Part(ev) => Action::PartLoaded {
+                req,
+                key: ev.key,
+                result: ev.result.map(Box::new),
+            },
+            LoaderMsg::Done(sum) => Action::LoadFinished {
+                req,
+                region: sum.region,
+                failed: sum.failed.len(),
+            },
+        };
+        if tx.send(Msg::Action(action)).is_err() {
+            return;
+        }
     }
 }
 

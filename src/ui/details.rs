@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::app::rows::{rule_conditions, DomainItem};
 use crate::app::stale::{stage_staleness, Staleness};
 use crate::app::{Pane, PaneStatus};
-use crate::domain::model::{ApiKind, Stage, Timestamp};
+use crate::domain::model::{ApiKind, HttpApi, RestApi, Stage, Timestamp};
 
 /// `label: value` line.
 pub fn kv<'a>(cx: &Ctx, label: &str, value: impl Into<String>) -> Line<'a> {
@@ -58,79 +58,65 @@ fn api_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let Some(api) = &s.api else {
         return vec![Line::styled("no API selected", cx.theme.dim)];
     };
-    let inv = &s.inventory;
-    let mut out = Vec::new();
     match api.kind {
-        ApiKind::Rest => {
-            let Some(a) = inv.rest_api(&api.id) else {
-                return out;
-            };
-            out.push(Line::styled(a.name.clone(), cx.theme.rest_tag));
-            out.push(kv(cx, "id", a.id.clone()));
-            out.push(kv(
-                cx,
-                "type",
-                format!("REST · {:?}", a.endpoint_type).to_uppercase(),
-            ));
-            if let Some(d) = &a.description {
-                out.push(kv(cx, "description", d.clone()));
-            }
-            out.push(kv(cx, "created", date(cx, a.created_date)));
-            out.push(kv(cx, "resources", a.resources.len().to_string()));
-            out.push(kv(
-                cx,
-                "stages",
-                a.stages
-                    .iter()
-                    .map(|s| s.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ));
-            out.push(kv(
-                cx,
-                "api key source",
-                format!("{:?}", a.api_key_source).to_uppercase(),
-            ));
-            if a.disable_execute_api_endpoint {
-                out.push(Line::styled("execute-api endpoint disabled", cx.theme.warn));
-            }
-            if !a.gateway_responses.is_empty() {
-                let g: Vec<String> = a
-                    .gateway_responses
-                    .iter()
-                    .map(|g| {
-                        format!(
-                            "{}→{}",
-                            g.response_type,
-                            g.status_code.as_deref().unwrap_or("default")
-                        )
-                    })
-                    .collect();
-                out.push(kv(cx, "gateway resp.", g.join(", ")));
-            }
-        }
-        ApiKind::Http => {
-            let Some(a) = inv.http_api(&api.id) else {
-                return out;
-            };
-            out.push(Line::styled(a.name.clone(), cx.theme.http_tag));
-            out.push(kv(cx, "id", a.id.clone()));
-            out.push(kv(
-                cx,
-                "type",
-                format!("HTTP · {:?}", a.protocol).to_uppercase(),
-            ));
-            if let Some(e) = &a.api_endpoint {
-                out.push(kv(cx, "endpoint", e.clone()));
-            }
-            out.push(kv(cx, "created", date(cx, a.created_date)));
-            out.push(kv(cx, "routes", a.routes.len().to_string()));
-            if let Some(c) = &a.cors {
-                out.push(kv(cx, "CORS origins", c.allow_origins.join(", ")));
-                out.push(kv(cx, "CORS methods", c.allow_methods.join(", ")));
-                out.push(kv(cx, "CORS headers", c.allow_headers.join(", ")));
-            }
-        }
+        ApiKind::Rest => s
+            .inventory
+            .rest_api(&api.id)
+            .map(|a| rest_api_lines(cx, a))
+            .unwrap_or_default(),
+        ApiKind::Http => s
+            .inventory
+            .http_api(&api.id)
+            .map(|a| http_api_lines(cx, a))
+            .unwrap_or_default(),
+    }
+}
+
+fn rest_api_lines<'a>(cx: &Ctx, a: &RestApi) -> Vec<Line<'a>> {
+    let mut out = vec![Line::styled(a.name.clone(), cx.theme.rest_tag)];
+    out.push(kv(cx, "id", a.id.clone()));
+    let kind = format!("REST · {:?}", a.endpoint_type).to_uppercase();
+    out.push(kv(cx, "type", kind));
+    if let Some(d) = &a.description {
+        out.push(kv(cx, "description", d.clone()));
+    }
+    out.push(kv(cx, "created", date(cx, a.created_date)));
+    out.push(kv(cx, "resources", a.resources.len().to_string()));
+    let stages: Vec<&str> = a.stages.iter().map(|s| s.name.as_str()).collect();
+    out.push(kv(cx, "stages", stages.join(", ")));
+    let source = format!("{:?}", a.api_key_source).to_uppercase();
+    out.push(kv(cx, "api key source", source));
+    if a.disable_execute_api_endpoint {
+        out.push(Line::styled("execute-api endpoint disabled", cx.theme.warn));
+    }
+    if !a.gateway_responses.is_empty() {
+        let g: Vec<String> = a
+            .gateway_responses
+            .iter()
+            .map(|g| {
+                let code = g.status_code.as_deref().unwrap_or("default");
+                format!("{}→{code}", g.response_type)
+            })
+            .collect();
+        out.push(kv(cx, "gateway resp.", g.join(", ")));
+    }
+    out
+}
+
+fn http_api_lines<'a>(cx: &Ctx, a: &HttpApi) -> Vec<Line<'a>> {
+    let mut out = vec![Line::styled(a.name.clone(), cx.theme.http_tag)];
+    out.push(kv(cx, "id", a.id.clone()));
+    let kind = format!("HTTP · {:?}", a.protocol).to_uppercase();
+    out.push(kv(cx, "type", kind));
+    if let Some(e) = &a.api_endpoint {
+        out.push(kv(cx, "endpoint", e.clone()));
+    }
+    out.push(kv(cx, "created", date(cx, a.created_date)));
+    out.push(kv(cx, "routes", a.routes.len().to_string()));
+    if let Some(c) = &a.cors {
+        out.push(kv(cx, "CORS origins", c.allow_origins.join(", ")));
+        out.push(kv(cx, "CORS methods", c.allow_methods.join(", ")));
+        out.push(kv(cx, "CORS headers", c.allow_headers.join(", ")));
     }
     out
 }
@@ -148,51 +134,47 @@ fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let Some(st) = stage else {
         return Vec::new();
     };
+    let mut out = stage_props(cx, st);
+    out.push(Line::raw(""));
+    let (staleness, changes) = stage_staleness(inv, api, name);
+    out.extend(staleness_lines(cx, &staleness, changes));
+    out
+}
+
+fn stage_props<'a>(cx: &Ctx, st: &Stage) -> Vec<Line<'a>> {
+    let yes_no = |b: bool, y: &'static str, n: &'static str| if b { y } else { n };
     let mut out = vec![Line::styled(
         format!("stage {}", st.name),
         cx.theme.title_focused,
     )];
-    out.push(kv(
-        cx,
-        "deployment",
-        st.deployment_id.clone().unwrap_or_else(|| "—".into()),
-    ));
+    let dep = st.deployment_id.clone().unwrap_or_else(|| "—".into());
+    out.push(kv(cx, "deployment", dep));
     out.push(kv(cx, "updated", date(cx, st.last_updated_date)));
-    out.push(kv(
-        cx,
-        "auto deploy",
-        if st.auto_deploy { "yes" } else { "no" },
-    ));
-    out.push(kv(
-        cx,
-        "log level",
-        st.execution_log_level
-            .clone()
-            .unwrap_or_else(|| "OFF".into()),
-    ));
-    out.push(kv(
-        cx,
-        "tracing",
-        if st.tracing_enabled { "on" } else { "off" },
-    ));
+    out.push(kv(cx, "auto deploy", yes_no(st.auto_deploy, "yes", "no")));
+    let level = st
+        .execution_log_level
+        .clone()
+        .unwrap_or_else(|| "OFF".into());
+    out.push(kv(cx, "log level", level));
+    out.push(kv(cx, "tracing", yes_no(st.tracing_enabled, "on", "off")));
     if let Some(c) = &st.canary {
-        out.push(kv(
-            cx,
-            "canary",
-            format!(
-                "{}% → {}",
-                c.percent_traffic,
-                c.deployment_id.as_deref().unwrap_or("—")
-            ),
-        ));
+        let to = c.deployment_id.as_deref().unwrap_or("—");
+        out.push(kv(cx, "canary", format!("{}% → {to}", c.percent_traffic)));
     }
     for (k, v) in &st.variables {
         out.push(kv(cx, "variable", format!("{k} = {v}")));
     }
-    let (staleness, changes) = stage_staleness(inv, api, name);
+    out
+}
+
+fn staleness_lines<'a>(
+    cx: &Ctx,
+    staleness: &Staleness,
+    changes: Vec<crate::domain::staleness::Change>,
+) -> Vec<Line<'a>> {
+    use crate::domain::staleness::ChangeKind;
     let t = cx.theme;
-    out.push(Line::raw(""));
-    out.push(match staleness {
+    let mut out = vec![match staleness {
         Staleness::Current => Line::styled("✓ serves the current working tree", t.ok),
         Staleness::AutoDeploy => Line::styled("⟳ auto-deploy: every change goes live", t.info),
         Staleness::Unknown => Line::styled("? deployed state unknown (not \"up to date\")", t.dim),
@@ -200,19 +182,16 @@ fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
             format!("● stale: a deployment would change {n} method(s) — D deploys"),
             t.warn,
         ),
-    });
+    }];
     for c in changes {
-        use crate::domain::staleness::ChangeKind;
         let style = match c.change {
             ChangeKind::Added => t.ok,
             ChangeKind::Removed => t.error,
             ChangeKind::Changed => t.warn,
         };
+        let kind = format!("  {} {:<8}", c.change.sign(), c.change.label());
         out.push(Line::from(vec![
-            Span::styled(
-                format!("  {} {:<8}", c.change.sign(), c.change.label()),
-                style,
-            ),
+            Span::styled(kind, style),
             Span::styled(format!("{:<7}", c.method), t.method(&c.method)),
             Span::raw(c.path),
             Span::styled(format!("  {}", c.detail), t.dim),

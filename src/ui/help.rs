@@ -21,13 +21,27 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         for (cmd, keys) in cx.keymap.section(section) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<16}"), t.info),
-                Span::styled(cmd.description(), t.text),
+                Span::styled(
+                    match section {
+                        Section::Normal => cmd.description(),
+                        Section::Input => cmd.input_description(),
+                    },
+                    t.text,
+                ),
             ]));
         }
         out.push(Line::raw(""));
     }
     out.push(Line::styled(
         "Paste a URL or a curl/awscurl/http command anywhere to match it.",
+        t.dim,
+    ));
+    out.push(Line::styled(
+        "Rebind keys: keymap = \"FILE\" in ~/.config/apigw/config.toml (or $APIGW_CONFIG);",
+        t.dim,
+    ));
+    out.push(Line::styled(
+        "FILE uses the [normal] / [input] tables of assets/keymap.default.toml.",
         t.dim,
     ));
     out

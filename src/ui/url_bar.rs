@@ -120,15 +120,15 @@ pub fn reason_words(r: Reason) -> &'static str {
     }
 }
 
-fn verdict_lines<'a>(cx: &Ctx, v: &Verdict) -> Vec<Line<'a>> {
+/// `403 {"message":…}  api / stage METHOD /path via domain (mapping)`.
+fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
     let t = cx.theme;
-    let focused = cx.state.focus == Pane::Url;
     let status = match (v.status, &v.message) {
         (Some(s), Some(m)) => format!("{s} {{\"message\":\"{m}\"}}"),
         (Some(s), None) => s.to_string(),
         (None, _) => "✓ passes API Gateway".to_string(),
     };
-    let mut first = vec![Span::styled(status, t.status(v.status))];
+    let mut spans = vec![Span::styled(status, t.status(v.status))];
     if let Some(api) = &v.api {
         let mut at = format!("  {}", api.name);
         if let Some(st) = &v.stage {
@@ -145,23 +145,41 @@ fn verdict_lines<'a>(cx: &Ctx, v: &Verdict) -> Vec<Line<'a>> {
         if let Some(d) = &v.domain {
             at.push_str(&format!(" via {} ({})", d.name, d.mapping));
         }
-        first.push(Span::styled(at, t.dim));
+        spans.push(Span::styled(at, t.dim));
     }
-    let mut second = vec![Span::styled(
-        reason_words(v.reason).to_string(),
-        t.text.add_modifier(ratatui::style::Modifier::BOLD),
-    )];
+    Line::from(spans)
+}
+
+/// The reason in plain words, with the key that fixes it when there is one.
+fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
+    let t = cx.theme;
+    let bold = t.text.add_modifier(ratatui::style::Modifier::BOLD);
+    let mut spans = vec![Span::styled(reason_words(v.reason).to_string(), bold)];
+    let esc = if focused { "Esc, then " } else { "" };
     if v.deploy_would_fix {
         let stage = v.stage.as_deref().unwrap_or("the stage");
-        second.push(Span::styled(
-            format!("  → Esc, then D deploys {stage}"),
+        spans.push(Span::styled(
+            format!("  → {esc}D deploys {stage}"),
+            t.url_hit,
+        ));
+    }
+    let rest = v.api.as_ref().is_some_and(|a| a.protocol == "REST");
+    if rest && v.reason == Reason::NoMethod && v.method == "OPTIONS" {
+        spans.push(Span::styled(
+            format!("  → {esc}C adds a CORS OPTIONS mock"),
             t.url_hit,
         ));
     }
     if v.confidence == crate::domain::routing::Confidence::Likely {
-        second.push(Span::styled("  (likely)", t.dim));
+        spans.push(Span::styled("  (likely)", t.dim));
     }
-    let mut out = vec![Line::from(first), Line::from(second)];
+    Line::from(spans)
+}
+
+fn verdict_lines<'a>(cx: &Ctx, v: &Verdict) -> Vec<Line<'a>> {
+    let t = cx.theme;
+    let focused = cx.state.focus == Pane::Url;
+    let mut out = vec![status_line(cx, v), reason_line(cx, v, focused)];
     if !v.path_params.is_empty() {
         let p: Vec<String> = v
             .path_params
@@ -186,68 +204,92 @@ fn verdict_lines<'a>(cx: &Ctx, v: &Verdict) -> Vec<Line<'a>> {
     out
 }
 
+/// Inserts the cursor glyph at byte offset `at` of the text the spans spell.
+fn with_cursor<'a>(spans: Vec<Span<'a>>, at: usize, glyph: Span<'a>) -> Vec<Span<'a>> {
+    let mut out = Vec::with_capacity(spans.len() + 2);
+    let mut pos = 0;
+    let mut glyph = Some(glyph);
+    for sp in spans {
+        let len = sp.content.len();
+        if glyph.is_some() && at >= pos && at < pos + len {
+            let cut = at - pos;
+            let (a, b) = sp.content.split_at(cut);
+            let (a, b) = (a.to_string(), b.to_string());
+            if !a.is_empty() {
+                out.push(Span::styled(a, sp.style));
+            }
+            out.extend(glyph.take());
+            out.push(Span::styled(b, sp.style));
+        } else {
+            out.push(sp);
+        }
+        pos += len;
+    }
+    out.extend(glyph);
+    out
+}
+
+fn title_hint(cx: &Ctx, focused: bool) -> String {
+    use crate::app::Command as C;
+    if focused {
+        let k = |c| cx.keymap.label(Section::Input, c);
+        format!(
+            "{} method · {} headers · {} clear · {} leave ",
+            k(C::CycleMethod),
+            k(C::NextField),
+            k(C::ClearField),
+            k(C::Back)
+        )
+    } else {
+        let k = cx.keymap.label(Section::Normal, C::FocusUrl);
+        format!("{k} to type a URL, path or curl command ")
+    }
+}
+
+fn headers_line<'a>(cx: &Ctx, focused: bool) -> Line<'a> {
+    let t = cx.theme;
+    let s = cx.state;
+    let typed = vec![Span::styled(s.url.headers.clone(), t.text)];
+    let text = if focused && s.url.field == UrlField::Headers {
+        with_cursor(typed, s.url.cursor_at(), Span::styled("▏", t.info))
+    } else {
+        typed
+    };
+    let example = if s.url.headers.is_empty() {
+        "(none)  e.g. Origin: https://app.example.com; x-api-key: …"
+    } else {
+        ""
+    };
+    let mut spans = vec![Span::styled("headers   ", t.label)];
+    spans.extend(text);
+    spans.push(Span::styled(example, t.dim));
+    Line::from(spans)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
     let focused = s.focus == Pane::Url;
-    let hint = if focused {
-        let k = |c| cx.keymap.label(Section::Input, c);
-        use crate::app::Command as C;
-        format!(
-            "{} method · {} headers · {} leave ",
-            k(C::CycleMethod),
-            k(C::NextField),
-            k(C::Back)
-        )
-    } else {
-        format!(
-            "{} to type a URL, path or curl command ",
-            cx.keymap
-                .label(Section::Normal, crate::app::Command::FocusUrl)
-        )
-    };
-    let b = block(
-        t,
-        "URL",
-        focused,
-        &PaneStatus::Ready,
-        s.tick,
-        Some(Span::styled(hint, t.dim)),
-    );
+    let hint = Some(Span::styled(title_hint(cx, focused), t.dim));
+    let b = block(t, "URL", focused, &PaneStatus::Ready, s.tick, hint);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let method = s.url.shown_method().to_string();
-    let cursor = |f: UrlField| {
-        if focused && s.url.field == f {
-            "▏"
-        } else {
-            ""
-        }
-    };
     let mut first = vec![Span::styled(format!("[{method:^7}] "), t.method(&method))];
     if s.url.text.is_empty() && !focused {
-        first.push(Span::styled(
-            "e.g. https://api.example.com/orders/orders/42",
-            t.dim,
-        ));
+        let example = "e.g. https://api.example.com/orders/orders/42";
+        first.push(Span::styled(example, t.dim));
     }
-    first.extend(input_spans(cx));
-    first.push(Span::styled(cursor(UrlField::Url), t.info));
+    let typed = input_spans(cx);
+    if focused && s.url.field == UrlField::Url {
+        let glyph = Span::styled("▏", t.info);
+        first.extend(with_cursor(typed, s.url.cursor_at(), glyph));
+    } else {
+        first.extend(typed);
+    }
     let mut lines = vec![Line::from(first)];
     if focused || !s.url.headers.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("headers   ", t.label),
-            Span::styled(s.url.headers.clone(), t.text),
-            Span::styled(cursor(UrlField::Headers), t.info),
-            Span::styled(
-                if s.url.headers.is_empty() {
-                    "(none)  e.g. Origin: https://app.example.com; x-api-key: …"
-                } else {
-                    ""
-                },
-                t.dim,
-            ),
-        ]));
+        lines.push(headers_line(cx, focused));
     }
     match &s.url.outcome {
         Some(Ok(v)) => lines.extend(verdict_lines(cx, v)),

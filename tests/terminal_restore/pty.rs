@@ -104,6 +104,12 @@ impl Pty {
         self.path("done").exists()
     }
 
+    /// Presses Escape alone: a key sent right after it would read as Alt+key.
+    pub fn escape(&self) {
+        self.keys(&["Escape"]);
+        std::thread::sleep(Duration::from_millis(400));
+    }
+
     /// Waits (bounded) until the screen shows `needle`; fails showing the screen.
     pub fn wait_screen(&self, needle: &str, limit: Duration) {
         let start = Instant::now();

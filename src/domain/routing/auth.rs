@@ -8,8 +8,7 @@ use regex::Regex;
 use super::url::query_has;
 use super::verdict::Request;
 use crate::domain::model::{
-    ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, Method, RequestValidator,
-    RestApi,
+    ApiKeySource, AuthorizationType, Authorizer, AuthorizerType, Method, RequestValidator, RestApi,
 };
 
 /// How the request is signed, as far as its headers tell.
@@ -26,6 +25,7 @@ pub fn signature(req: &Request, query: &str) -> Signature {
         return Signature::SigV4;
     }
     match req.header("authorization") {
+        Some(v) if v.trim().is_empty() => Signature::Unsigned,
         Some(v) if v.trim_start().starts_with("AWS4-") => Signature::SigV4,
         Some(v) => Signature::Other(v.to_string()),
         None => Signature::Unsigned,
@@ -125,8 +125,17 @@ fn missing_ident(req: &Request, query: &str, sources: &[String]) -> Option<Strin
 }
 
 fn default_sources(a: &Authorizer, rest: bool) -> Vec<String> {
-    if a.identity_sources.is_empty() && matches!(a.authorizer_type, AuthorizerType::CognitoUserPools | AuthorizerType::Token | AuthorizerType::Jwt) {
-        let h = if rest { "method.request.header.Authorization" } else { "$request.header.Authorization" };
+    if a.identity_sources.is_empty()
+        && matches!(
+            a.authorizer_type,
+            AuthorizerType::CognitoUserPools | AuthorizerType::Token | AuthorizerType::Jwt
+        )
+    {
+        let h = if rest {
+            "method.request.header.Authorization"
+        } else {
+            "$request.header.Authorization"
+        };
         vec![h.to_string()]
     } else {
         a.identity_sources.clone()
@@ -239,7 +248,10 @@ fn validate(req: &Request, query: &str, m: &Method, v: &RequestValidator) -> Res
     let mut missing = Vec::new();
     for (kind, present) in [("header.", 0), ("path.", 1), ("querystring.", 2)] {
         for (k, required) in &m.request_parameters {
-            let Some(name) = k.strip_prefix("method.request.").and_then(|s| s.strip_prefix(kind)) else {
+            let Some(name) = k
+                .strip_prefix("method.request.")
+                .and_then(|s| s.strip_prefix(kind))
+            else {
                 continue;
             };
             let ok = match present {

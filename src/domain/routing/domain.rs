@@ -25,9 +25,17 @@ pub(crate) fn route(e: &mut Eval, di: usize) {
                     name: d.name.clone(),
                     mapping: format!("rule:{}", rule.priority),
                 });
-                let from = if rule.action.strip_base_path { end } else { first };
+                let from = if rule.action.strip_base_path {
+                    end
+                } else {
+                    first
+                };
                 let (api, stage) = (rule.action.api_id.clone(), rule.action.stage.clone());
-                e.note(format!("Routing rule priority {} chose {}/{stage}.", rule.priority, e.inv.api_name(&api)));
+                e.note(format!(
+                    "Routing rule priority {} chose {}/{stage}.",
+                    rule.priority,
+                    e.inv.api_name(&api)
+                ));
                 return target(e, d, &api, &stage, from);
             }
         }
@@ -38,7 +46,9 @@ pub(crate) fn route(e: &mut Eval, di: usize) {
         }
     }
     for &mi in &dix.mappings {
-        let Some(m) = d.mappings.get(mi) else { continue };
+        let Some(m) = d.mappings.get(mi) else {
+            continue;
+        };
         if let Some(end) = prefix_end(e, &m.key, first) {
             e.v.domain = Some(DomainHit {
                 name: d.name.clone(),
@@ -95,7 +105,8 @@ pub fn glob(pattern: &str, value: &str) -> bool {
         return pattern == value;
     }
     let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !value.starts_with(first) || value.len() < first.len() + last.len() || !value.ends_with(last) {
+    if !value.starts_with(first) || value.len() < first.len() + last.len() || !value.ends_with(last)
+    {
         return false;
     }
     let mut rest = &value[first.len()..value.len() - last.len()];
@@ -123,7 +134,12 @@ fn target(e: &mut Eval, d: &DomainName, api_id: &str, stage: &str, from: usize) 
         }
         http::on_stage(e, i, stage, from);
     } else {
-        e.fail(Reason::NoMapping, 403, "Forbidden", Some("ForbiddenException"));
+        e.fail(
+            Reason::NoMapping,
+            403,
+            "Forbidden",
+            Some("ForbiddenException"),
+        );
         e.fail_at(from);
         e.likely(format!("The mapping on {} points at API {api_id}, which is not in the loaded inventory (another region or account, or deleted): the answer is a guess.", d.name));
         return;
@@ -131,9 +147,21 @@ fn target(e: &mut Eval, d: &DomainName, api_id: &str, stage: &str, from: usize) 
     stage_in_path_hint(e, api_id, stage, from);
 }
 
-fn missing_stage(e: &mut Eval, d: &DomainName, api: &str, stage: &str, from: usize, s: super::verdict::ApiSummary) {
+fn missing_stage(
+    e: &mut Eval,
+    d: &DomainName,
+    api: &str,
+    stage: &str,
+    from: usize,
+    s: super::verdict::ApiSummary,
+) {
     e.v.api = Some(s);
-    e.fail(Reason::StageNotFound, 403, "Forbidden", Some("ForbiddenException"));
+    e.fail(
+        Reason::StageNotFound,
+        403,
+        "Forbidden",
+        Some("ForbiddenException"),
+    );
     e.fail_at(from);
     e.v.explanation = format!("{} maps this path to {api} stage {stage}, which does not exist; API Gateway answers 403 Forbidden. Point the mapping at an existing stage.", d.name);
 }
@@ -163,12 +191,19 @@ fn stage_in_path_hint(e: &mut Eval, api_id: &str, stage: &str, from: usize) {
 
 fn no_mapping(e: &mut Eval, d: &DomainName, first: usize) {
     let http_only = !d.mappings.is_empty()
-        && d.mappings.iter().all(|m| e.inv.http_api(&m.api_id).is_some());
+        && d.mappings
+            .iter()
+            .all(|m| e.inv.http_api(&m.api_id).is_some());
     if http_only {
         e.fail(Reason::NoMapping, 404, "Not Found", None);
         e.likely("For a domain mapping only HTTP APIs the no-mapping answer may be 404 Not Found (low confidence).");
     } else {
-        e.fail(Reason::NoMapping, 403, "Forbidden", Some("ForbiddenException"));
+        e.fail(
+            Reason::NoMapping,
+            403,
+            "Forbidden",
+            Some("ForbiddenException"),
+        );
     }
     e.fail_at(first);
     let seg = e.seg_text(first);

@@ -171,7 +171,11 @@ impl<'a> Eval<'a> {
 
 /// What a host names.
 enum Host<'h> {
-    ExecuteApi { id: &'h str, region: &'h str, vpce: bool },
+    ExecuteApi {
+        id: &'h str,
+        region: &'h str,
+        vpce: bool,
+    },
     VpcEndpoint,
     Other,
 }
@@ -234,13 +238,19 @@ fn by_host(e: &mut Eval, host: &str) {
                     execute_api(e, &id, &region, true, host)
                 }
                 None => {
-                    e.fail(Reason::UnknownHost, 403, "Forbidden", Some("ForbiddenException"));
+                    e.fail(
+                        Reason::UnknownHost,
+                        403,
+                        "Forbidden",
+                        Some("ForbiddenException"),
+                    );
                     e.likely(
                         "This is a VPC endpoint host: API Gateway picks the private API from an \
                          `x-apigw-api-id: <api id>` header (or a `Host: <api id>.execute-api.<region>.amazonaws.com` \
                          header), and the request has neither. Add one.",
                     );
-                    e.v.explanation = format!("The host {host} is an interface VPC endpoint, not an API.");
+                    e.v.explanation =
+                        format!("The host {host} is an interface VPC endpoint, not an API.");
                 }
             }
         }
@@ -253,6 +263,29 @@ fn by_host(e: &mut Eval, host: &str) {
 
 fn execute_api(e: &mut Eval, id: &str, region: &str, vpce: bool, host: &str) {
     let id = id.to_ascii_lowercase();
+    let known = e.ix.rest_by_id.contains_key(&id) || e.ix.http_by_id.contains_key(&id);
+    if let Some(r) = e
+        .inv
+        .region
+        .as_deref()
+        .filter(|r| known && !region.is_empty() && r != &region)
+    {
+        let name = e.inv.api_name(&id).to_string();
+        unknown_host(e, host, None);
+        e.fail(
+            Reason::UnknownHost,
+            403,
+            "Forbidden",
+            Some("ForbiddenException"),
+        );
+        e.v.confidence = Confidence::Likely;
+        e.v.suggestions.insert(0, host.replacen(region, r, 1));
+        e.v.explanation = format!(
+            "{name} ({id}) lives in {r}, but the URL names region {region}: API Gateway in {region} has no such API and answers 403 Forbidden (likely). Use {}.",
+            host.replacen(region, r, 1)
+        );
+        return;
+    }
     if let Some(&i) = e.ix.rest_by_id.get(&id) {
         if vpce {
             e.note("Private API reached through a VPC endpoint: the API's resource policy must also allow that endpoint (not checked here).");
@@ -269,6 +302,13 @@ fn execute_api(e: &mut Eval, id: &str, region: &str, vpce: bool, host: &str) {
         _ => String::new(),
     };
     unknown_host(e, host, Some((&id, region_note)));
+    e.fail(
+        Reason::UnknownHost,
+        403,
+        "Forbidden",
+        Some("ForbiddenException"),
+    );
+    e.likely("An execute-api host with an API id that does not exist is answered 403 Forbidden (low confidence).");
 }
 
 pub(crate) fn unknown_host(e: &mut Eval, host: &str, api_id: Option<(&str, String)>) {

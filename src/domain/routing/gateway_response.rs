@@ -123,8 +123,14 @@ mod tests {
 
     #[test]
     fn literal_messages_are_read_from_templates() {
-        assert_eq!(template_message(r#"{"message": "Not Found"}"#).as_deref(), Some("Not Found"));
-        assert_eq!(template_message(r#"{"message": $context.error.messageString}"#), None);
+        assert_eq!(
+            template_message(r#"{"message": "Not Found"}"#).as_deref(),
+            Some("Not Found")
+        );
+        assert_eq!(
+            template_message(r#"{"message": $context.error.messageString}"#),
+            None
+        );
         assert_eq!(
             template_message(r#"{"message": "Gone", "id": "$context.requestId"}"#).as_deref(),
             Some("Gone")

@@ -96,7 +96,10 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     let deployed = if stage.auto_deploy {
         None
     } else {
-        stage.deployment_id.as_deref().and_then(|d| hix.deployed.get(d))
+        stage
+            .deployment_id
+            .as_deref()
+            .and_then(|d| hix.deployed.get(d))
     };
     if !stage.auto_deploy && deployed.is_none() {
         e.likely(format!("What stage {} serves is unknown (no autoDeploy and its deployment could not be read), so this routes on the current routes.", stage.name));
@@ -105,20 +108,8 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
         Some(d) => (&d.trie, d.has_default),
         None => (&hix.working, hix.default_route.is_some()),
     };
-    if method == "OPTIONS" {
-        if let Some(cors) = &api.cors {
-            let takes = has_default || select(tree, e.path, &segs, "OPTIONS").is_found();
-            if !takes {
-                e.v.reason = Reason::CorsPreflight;
-                e.v.status = Some(204);
-                e.matched_all();
-                e.v.explanation = format!("{} has a corsConfiguration and no route matches OPTIONS {}, so API Gateway answers the preflight itself (204) without calling an integration.", api.name, e.rest_path(start));
-                e.likely("The 204 status of API Gateway's own preflight answer is low confidence.");
-                preflight::http(e, &api.name, cors);
-                return;
-            }
-            e.note("Although the API has a corsConfiguration, a route (ANY, OPTIONS or $default) matches OPTIONS here, so that route takes the preflight, with its authorizer; if it answers 401/403 the browser reports a CORS error.");
-        }
+    if method == "OPTIONS" && gateway_preflight(e, api, tree, has_default, &segs, start) {
+        return;
     }
     let live = match select(tree, e.path, &segs, &method) {
         Outcome::Found { node, entry, steps } => {
@@ -153,16 +144,56 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     if has_default {
         return default_route(e, api, i);
     }
+    no_route(e, api, tree, live, &segs, start);
+}
+
+/// Rule 3.5: with a corsConfiguration, API Gateway answers a preflight itself only when no
+/// route (ANY, OPTIONS or `$default`) matches `OPTIONS <path>`. True when it did.
+fn gateway_preflight(
+    e: &mut Eval,
+    api: &HttpApi,
+    tree: &Trie,
+    has_default: bool,
+    segs: &[Seg],
+    start: usize,
+) -> bool {
+    let Some(cors) = &api.cors else {
+        return false;
+    };
+    let takes = has_default || select(tree, e.path, segs, "OPTIONS").is_found();
+    if takes {
+        e.note("Although the API has a corsConfiguration, a route (ANY, OPTIONS or $default) matches OPTIONS here, so that route takes the preflight, with its authorizer; if it answers 401/403 the browser reports a CORS error.");
+        return false;
+    }
+    e.v.reason = Reason::CorsPreflight;
+    e.v.status = Some(204);
+    e.matched_all();
+    e.v.explanation = format!("{} has a corsConfiguration and no route matches OPTIONS {}, so API Gateway answers the preflight itself (204) without calling an integration.", api.name, e.rest_path(start));
+    e.likely("The 204 status of API Gateway's own preflight answer is low confidence.");
+    preflight::http(e, &api.name, cors);
+    true
+}
+
+fn no_route(e: &mut Eval, api: &HttpApi, tree: &Trie, live: Outcome, segs: &[Seg], start: usize) {
     not_found(e, Reason::NoRoute);
+    let method = e.v.method.clone();
+    let stage = e.v.stage.clone().unwrap_or_default();
     let (deepest, dn) = match live {
-        Outcome::NoResource { deepest, deepest_node } => (deepest, deepest_node),
+        Outcome::NoResource {
+            deepest,
+            deepest_node,
+        } => (deepest, deepest_node),
         _ => (segs.len(), 0),
     };
     e.fail_at(start + deepest);
     let bad = segs.get(deepest).map_or("", |s| s.text(e.path));
     e.v.suggestions = suggest::resources(tree, dn, bad);
-    let near = if e.v.suggestions.is_empty() { String::new() } else { format!(" Nearest routes: {}.", e.v.suggestions.join(", ")) };
-    e.v.explanation = format!("No route of {} matches {} {} on stage {} and there is no $default route, so API Gateway answers 404 Not Found.{near}", api.name, method, e.rest_path(start), stage.name);
+    let near = if e.v.suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(" Nearest routes: {}.", e.v.suggestions.join(", "))
+    };
+    e.v.explanation = format!("No route of {} matches {} {} on stage {} and there is no $default route, so API Gateway answers 404 Not Found.{near}", api.name, method, e.rest_path(start), stage);
     if method == "OPTIONS" {
         e.note("A browser reports this as a CORS failure: give the API a corsConfiguration (API Gateway then answers preflights itself) or an OPTIONS route.");
     }
@@ -199,7 +230,15 @@ fn route_key_of(api: &HttpApi, tree: &Trie, node: u32, entry: usize) -> String {
     )
 }
 
-fn found(e: &mut Eval, api: &HttpApi, tree: &Trie, node: u32, entry: usize, steps: &[Step], segs: &[Seg]) {
+fn found(
+    e: &mut Eval,
+    api: &HttpApi,
+    tree: &Trie,
+    node: u32,
+    entry: usize,
+    steps: &[Step],
+    segs: &[Seg],
+) {
     let key = route_key_of(api, tree, node, entry);
     let route = route_of(api, tree, node, entry);
     let auth = lookup::entry(tree, node, entry).map_or(AuthorizationType::None, |x| x.auth);
@@ -212,17 +251,21 @@ fn found(e: &mut Eval, api: &HttpApi, tree: &Trie, node: u32, entry: usize, step
 }
 
 fn default_route(e: &mut Eval, api: &HttpApi, i: usize) {
-    let route = e
-        .ix
-        .http
-        .get(i)
-        .and_then(|h| h.default_route)
-        .and_then(|r| api.routes.get(r as usize));
+    let route =
+        e.ix.http
+            .get(i)
+            .and_then(|h| h.default_route)
+            .and_then(|r| api.routes.get(r as usize));
     e.v.route_key = Some("$default".to_string());
     e.v.matched_method = Some("ANY".to_string());
     e.matched_all();
     e.note("No specific route matches, so the $default route catches it.");
-    authorize(e, api, route, route.map_or(AuthorizationType::None, |r| r.authorization_type));
+    authorize(
+        e,
+        api,
+        route,
+        route.map_or(AuthorizationType::None, |r| r.authorization_type),
+    );
 }
 
 fn authorize(e: &mut Eval, api: &HttpApi, route: Option<&Route>, auth: AuthorizationType) {
@@ -245,7 +288,11 @@ fn authorize(e: &mut Eval, api: &HttpApi, route: Option<&Route>, auth: Authoriza
             .unwrap_or_else(|| t.to_string())
     });
     let key = e.v.route_key.clone().unwrap_or_default();
-    match auth::http(e.req, e.query, auth, authorizer) {
+    let result = auth::http(e.req, e.query, auth, authorizer);
+    if result.is_err() && e.v.method == "OPTIONS" && api.cors.is_none() {
+        e.note("A browser preflight carries no credentials, so this route refuses it and the browser reports a CORS failure: add a corsConfiguration, or an OPTIONS route without authorization.");
+    }
+    match result {
         Ok(caveat) => {
             e.v.reason = Reason::Matched;
             let mut text = explain::http_matched(&e.v, target.as_deref());

@@ -63,11 +63,15 @@ impl Index {
             ..Index::default()
         };
         for (i, api) in inv.rest_apis.iter().enumerate() {
-            ix.rest_by_id.entry(api.id.to_ascii_lowercase()).or_insert(i);
+            ix.rest_by_id
+                .entry(api.id.to_ascii_lowercase())
+                .or_insert(i);
             ix.rest.push(rest_index(api));
         }
         for (i, api) in inv.http_apis.iter().enumerate() {
-            ix.http_by_id.entry(api.id.to_ascii_lowercase()).or_insert(i);
+            ix.http_by_id
+                .entry(api.id.to_ascii_lowercase())
+                .or_insert(i);
             ix.http.push(http_index(api));
         }
         for (i, d) in inv.domains.iter().enumerate() {
@@ -126,14 +130,17 @@ fn rest_index(api: &RestApi) -> RestIndex {
     let mut deployed = HashMap::new();
     for d in &api.deployments {
         if let Some(summary) = &d.summary {
-            deployed.insert(d.id.clone(), summary_trie(summary, |path, method| {
-                let ri = *by_path.get(path)?;
-                let mi = api.resources[ri]
-                    .methods
-                    .iter()
-                    .position(|m| m.http_method.eq_ignore_ascii_case(method))?;
-                Some(Source::Rest(ri as u32, mi as u32))
-            }));
+            deployed.insert(
+                d.id.clone(),
+                summary_trie(summary, |path, method| {
+                    let ri = *by_path.get(path)?;
+                    let mi = api.resources[ri]
+                        .methods
+                        .iter()
+                        .position(|m| m.http_method.eq_ignore_ascii_case(method))?;
+                    Some(Source::Rest(ri as u32, mi as u32))
+                }),
+            );
         }
     }
     let token_regex = api

@@ -68,7 +68,12 @@ pub fn find(trie: &Trie, path: &str, segs: &[Seg], method: &str, greedy: bool) -
 /// Path parameters of a match: `{orderId}` → the segment as typed (still percent-encoded);
 /// a greedy variable → the rest of the path (inner `//` kept, the ignored trailing slash
 /// left out).
-pub fn path_params(trie: &Trie, path: &str, segs: &[Seg], steps: &[Step]) -> BTreeMap<String, String> {
+pub fn path_params(
+    trie: &Trie,
+    path: &str,
+    segs: &[Seg],
+    steps: &[Step],
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let mut parent = 0u32;
     for st in steps {
@@ -78,7 +83,10 @@ pub fn path_params(trie: &Trie, path: &str, segs: &[Seg], steps: &[Step]) -> BTr
                 segs.get(st.first_seg as usize),
                 segs.get(st.last_seg as usize),
             ) {
-                out.insert(name.to_string(), path.get(a.start..b.end).unwrap_or("").to_string());
+                out.insert(
+                    name.to_string(),
+                    path.get(a.start..b.end).unwrap_or("").to_string(),
+                );
             }
         }
         parent = st.node;

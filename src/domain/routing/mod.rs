@@ -15,6 +15,7 @@ mod lookup;
 mod preflight;
 mod request_parse;
 mod rest;
+mod rest_fail;
 mod suggest;
 mod trie;
 pub mod url;

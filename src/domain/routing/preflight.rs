@@ -19,7 +19,12 @@ fn ask<'r>(e: &Eval<'r>) -> Option<Ask<'r>> {
         headers: e
             .req
             .header("access-control-request-headers")
-            .map(|h| h.split(',').map(str::trim).filter(|s| !s.is_empty()).collect())
+            .map(|h| {
+                h.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
     })
 }
@@ -32,7 +37,10 @@ fn list_has(list: &[String], item: &str) -> bool {
 /// The problems a browser finds with the allowed origins, methods and headers.
 fn problems(a: &Ask, origins: &[String], methods: &[String], headers: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    if !origins.iter().any(|o| o.trim() == "*" || o.trim() == a.origin) {
+    if !origins
+        .iter()
+        .any(|o| o.trim() == "*" || o.trim() == a.origin)
+    {
         out.push(format!(
             "origin {} is not allowed (allowed: {})",
             a.origin,
@@ -41,12 +49,18 @@ fn problems(a: &Ask, origins: &[String], methods: &[String], headers: &[String])
     }
     if let Some(m) = a.method {
         if !list_has(methods, m) {
-            out.push(format!("method {m} is not allowed (allowed: {})", shown(methods)));
+            out.push(format!(
+                "method {m} is not allowed (allowed: {})",
+                shown(methods)
+            ));
         }
     }
     for h in &a.headers {
         if !list_has(headers, h) {
-            out.push(format!("header {h} is not allowed (allowed: {})", shown(headers)));
+            out.push(format!(
+                "header {h} is not allowed (allowed: {})",
+                shown(headers)
+            ));
         }
     }
     out
@@ -62,7 +76,9 @@ fn shown(l: &[String]) -> String {
 
 fn say(e: &mut Eval, problems: Vec<String>, fix: String) {
     if problems.is_empty() {
-        e.note("The CORS preflight succeeds: the origin, method and headers asked for are allowed.");
+        e.note(
+            "The CORS preflight succeeds: the origin, method and headers asked for are allowed.",
+        );
     } else {
         e.note(format!(
             "The CORS preflight fails in the browser: {}. {fix}",
@@ -76,7 +92,12 @@ fn say(e: &mut Eval, problems: Vec<String>, fix: String) {
 fn mapped(m: &std::collections::BTreeMap<String, String>, header: &str) -> Option<Vec<String>> {
     let v = m.get(&format!("method.response.header.{header}"))?;
     let v = v.trim().trim_matches('\'');
-    Some(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+    Some(
+        v.split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    )
 }
 
 /// REST: the OPTIONS method that matched (`entry_method` is `OPTIONS` or `ANY`).
@@ -86,7 +107,10 @@ pub fn rest(e: &mut Eval, api: &RestApi, method: Option<&Method>, entry_method: 
         return;
     };
     let path = e.v.resource.clone().unwrap_or_default();
-    let fix = format!("apigw cors --api {} --path {path} --origin {}", api.name, a.origin);
+    let fix = format!(
+        "apigw cors --api {} --path {path} --origin {}",
+        api.name, a.origin
+    );
     if entry_method == "ANY" {
         e.note("The ANY method takes the preflight, with its integration and authorization: a browser preflight carries no credentials, so an authorizer or IAM here makes it fail, and a proxy backend must answer OPTIONS with the CORS headers itself.");
         return;
@@ -113,7 +137,11 @@ pub fn rest(e: &mut Eval, api: &RestApi, method: Option<&Method>, entry_method: 
     };
     let m = &resp.response_parameters;
     let Some(origins) = mapped(m, "Access-Control-Allow-Origin") else {
-        say(e, vec!["the OPTIONS mock sends no Access-Control-Allow-Origin".into()], fix);
+        say(
+            e,
+            vec!["the OPTIONS mock sends no Access-Control-Allow-Origin".into()],
+            fix,
+        );
         return;
     };
     let methods = mapped(m, "Access-Control-Allow-Methods").unwrap_or_default();
@@ -131,6 +159,11 @@ pub fn http(e: &mut Eval, api_name: &str, cors: &CorsConfiguration) {
     let fix = format!(
         "Add it to {api_name}'s corsConfiguration (aws apigatewayv2 update-api --api-id … --cors-configuration …)."
     );
-    let p = problems(&a, &cors.allow_origins, &cors.allow_methods, &cors.allow_headers);
+    let p = problems(
+        &a,
+        &cors.allow_origins,
+        &cors.allow_methods,
+        &cors.allow_headers,
+    );
     say(e, p, fix);
 }

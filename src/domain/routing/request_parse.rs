@@ -49,9 +49,9 @@ pub fn parse_input(input: &str) -> Result<Request, InputError> {
             }
             Ok(Request::new(w, unquote(rest)))
         }
-        _ if t.split_whitespace().nth(1).is_some() => err(
-            "a URL cannot contain spaces; type `METHOD URL` or a curl/awscurl/http command",
-        ),
+        _ if t.split_whitespace().nth(1).is_some() => {
+            err("a URL cannot contain spaces; type `METHOD URL` or a curl/awscurl/http command")
+        }
         _ => Ok(Request::new("GET", unquote(t))),
     }
 }
@@ -81,17 +81,63 @@ fn split_words(t: &str) -> Vec<String> {
 
 /// curl options that take a value (so the value is not mistaken for the URL).
 const CURL_VALUED: &[&str] = &[
-    "-A", "--user-agent", "-e", "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-o",
-    "--output", "-w", "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy",
-    "--cacert", "--capath", "--cert", "-E", "--key", "-r", "--range", "--retry", "-K",
-    "--config", "--resolve", "--connect-to", "--interface", "--limit-rate", "-y", "-Y",
-    "--max-redirs", "--proto", "--user-agent", "--service", "--region", "--profile",
-    "--access_key", "--secret_key", "--security_token", "--session_token", "--aws-sigv4",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "-o",
+    "--output",
+    "-w",
+    "--write-out",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-x",
+    "--proxy",
+    "--cacert",
+    "--capath",
+    "--cert",
+    "-E",
+    "--key",
+    "-r",
+    "--range",
+    "--retry",
+    "-K",
+    "--config",
+    "--resolve",
+    "--connect-to",
+    "--interface",
+    "--limit-rate",
+    "-y",
+    "-Y",
+    "--max-redirs",
+    "--proto",
+    "--user-agent",
+    "--service",
+    "--region",
+    "--profile",
+    "--access_key",
+    "--secret_key",
+    "--security_token",
+    "--session_token",
+    "--aws-sigv4",
 ];
 
 const CURL_DATA: &[&str] = &[
-    "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "--data-ascii",
-    "--json", "-F", "--form", "--form-string",
+    "-d",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-urlencode",
+    "--data-ascii",
+    "--json",
+    "-F",
+    "--form",
+    "--form-string",
 ];
 
 #[derive(Default)]
@@ -152,9 +198,13 @@ fn split_attached(w: &str) -> (&str, Option<&str>) {
         return (k, Some(v));
     }
     if w.len() > 2 && w.starts_with('-') && !w.starts_with("--") {
-        let k = &w[..2];
-        if matches!(k, "-X" | "-H" | "-d" | "-u" | "-A" | "-o" | "-e" | "-b" | "-F" | "-m") {
-            return (k, Some(&w[2..]));
+        if let (Some(k), Some(v)) = (w.get(..2), w.get(2..)) {
+            if matches!(
+                k,
+                "-X" | "-H" | "-d" | "-u" | "-A" | "-o" | "-e" | "-b" | "-F" | "-m"
+            ) {
+                return (k, Some(v));
+            }
         }
     }
     (w, None)
@@ -187,7 +237,8 @@ fn parse_curl(words: &[String], aws: bool) -> Result<Request, InputError> {
             }
             "-u" | "--user" => {
                 value(key)?;
-                b.headers.push(("Authorization".into(), "Basic (from -u)".into()));
+                b.headers
+                    .push(("Authorization".into(), "Basic (from -u)".into()));
             }
             "--url" => {
                 let u = value(key)?;
@@ -227,7 +278,8 @@ fn parse_httpie(words: &[String]) -> Result<Request, InputError> {
         if matches!(w.as_str(), "-a" | "--auth" | "-A" | "--auth-type") {
             i += 1;
             if w == "-a" || w == "--auth" {
-                b.headers.push(("Authorization".into(), "Basic (from -a)".into()));
+                b.headers
+                    .push(("Authorization".into(), "Basic (from -a)".into()));
             }
         }
         i += 1;
@@ -272,9 +324,15 @@ mod tests {
     #[test]
     fn bare_url_and_method_url() {
         let r = parse_input("  https://x.example.com/a ").unwrap();
-        assert_eq!((r.method.as_str(), r.url.as_str()), ("GET", "https://x.example.com/a"));
+        assert_eq!(
+            (r.method.as_str(), r.url.as_str()),
+            ("GET", "https://x.example.com/a")
+        );
         let r = parse_input("post /prod/orders").unwrap();
-        assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "/prod/orders"));
+        assert_eq!(
+            (r.method.as_str(), r.url.as_str()),
+            ("POST", "/prod/orders")
+        );
         assert!(parse_input("").is_err());
         assert!(parse_input("a b").is_err());
     }
@@ -299,8 +357,8 @@ mod tests {
 
     #[test]
     fn awscurl_is_signed_and_unclosed_quotes_still_parse() {
-        let r = parse_input("awscurl --service execute-api --region eu-west-1 https://h/p")
-            .unwrap();
+        let r =
+            parse_input("awscurl --service execute-api --region eu-west-1 https://h/p").unwrap();
         assert!(r.signed);
         assert_eq!(r.url, "https://h/p");
         let r = parse_input("curl -H 'Origin: https://a.example.com").unwrap_err();

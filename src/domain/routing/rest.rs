@@ -1,14 +1,14 @@
 //! REST APIs (ROUTING.md section 2): stage segment, the deployed resource tree, method
 //! choice, not-deployed detection, canaries, then authorization.
 
-use super::auth::{self, Denial};
+use super::auth;
 use super::eval::Eval;
 use super::gateway_response as gw;
 use super::lookup::{self, Outcome};
 use super::trie::{Source, Trie};
 use super::url::Seg;
 use super::verdict::{ApiSummary, AuthSummary, Reason};
-use super::{explain, preflight, suggest};
+use super::{explain, preflight, rest_fail, suggest};
 use crate::domain::model::{Method, RestApi};
 
 pub(crate) fn summary(api: &RestApi) -> ApiSummary {
@@ -26,7 +26,12 @@ pub(crate) fn execute_api(e: &mut Eval, i: usize) {
     };
     e.v.api = Some(summary(api));
     if api.disable_execute_api_endpoint {
-        e.fail(Reason::ExecuteApiDisabled, 403, "Forbidden", Some("ForbiddenException"));
+        e.fail(
+            Reason::ExecuteApiDisabled,
+            403,
+            "Forbidden",
+            Some("ForbiddenException"),
+        );
         e.v.explanation = format!(
             "{} has the default execute-api endpoint disabled (disableExecuteApiEndpoint), so calls through {}.execute-api… get 403 Forbidden. Call it through one of its custom domain names instead.",
             api.name, api.id
@@ -62,7 +67,12 @@ fn stage_segment(e: &mut Eval, i: usize, at: usize) {
     if api.stage(name).is_some() && !name.is_empty() {
         return on_stage(e, i, name, at + 1);
     }
-    e.fail(Reason::StageNotFound, 403, "Forbidden", Some("ForbiddenException"));
+    e.fail(
+        Reason::StageNotFound,
+        403,
+        "Forbidden",
+        Some("ForbiddenException"),
+    );
     let names = api.stages.iter().map(|s| s.name.as_str());
     e.v.suggestions = suggest::closest(name, names, 3);
     e.fail_at(at);
@@ -75,12 +85,11 @@ fn stage_segment(e: &mut Eval, i: usize, at: usize) {
             stages.first().copied().unwrap_or("prod")
         )
     } else {
-        let fix = e
-            .v
-            .suggestions
-            .first()
-            .map(|s| format!(" Did you mean `{s}`: {}?", e.replace_seg(at, s)))
-            .unwrap_or_default();
+        let fix =
+            e.v.suggestions
+                .first()
+                .map(|s| format!(" Did you mean `{s}`: {}?", e.replace_seg(at, s)))
+                .unwrap_or_default();
         format!(
             "{} has no stage `{name}`, and on the execute-api host the first path segment is the stage, so API Gateway answers 403 Forbidden (not Missing Authentication Token). Its stages: {}.{fix}",
             api.name,
@@ -140,22 +149,23 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     let working = deployed.map(|_| lookup::find(&rix.working, e.path, &segs, &method, true));
     match (live, working) {
         (Outcome::Found { node, entry, steps }, w) => {
-            if let Some(Outcome::Found { node: wn, .. }) = &w {
-                let (a, b) = (lookup::node_path(tree, node), lookup::node_path(&rix.working, *wn));
-                if a != b {
-                    e.note(format!("After a redeploy this request would reach {b} instead of {a} (the working tree differs from stage {stage_name})."));
-                    e.v.deploy_would_fix = true;
-                }
+            if let Some(Outcome::Found {
+                node: wn,
+                entry: we,
+                ..
+            }) = &w
+            {
+                working_differs(e, (tree, node, entry), (&rix.working, *wn, *we), stage_name);
             }
             found(e, api, i, tree, node, entry, &steps, &segs);
         }
         (_, Some(Outcome::Found { node, entry, steps })) => {
-            not_deployed(e, api, &rix.working, node, entry, &steps, &segs)
+            rest_fail::not_deployed(e, api, &rix.working, node, entry, &steps, &segs)
         }
         (Outcome::NoResource { .. }, Some(w @ Outcome::NoMethod { .. })) => {
-            no_route(e, api, &rix.working, w, &segs, start)
+            rest_fail::no_route(e, api, &rix.working, w, &segs, start)
         }
-        (live, _) => no_route(e, api, tree, live, &segs, start),
+        (live, _) => rest_fail::no_route(e, api, tree, live, &segs, start),
     }
 }
 
@@ -170,20 +180,31 @@ fn canary_note(
     live_found: bool,
 ) {
     let Some(c) = &stage.canary else { return };
-    let Some(cd) = c.deployment_id.as_deref() else { return };
+    let Some(cd) = c.deployment_id.as_deref() else {
+        return;
+    };
     if c.percent_traffic <= 0.0 || Some(cd) == stage.deployment_id.as_deref() {
         return;
     }
     let Some(ct) = rix.deployed.get(cd) else {
-        e.likely(format!("Stage {} has a canary ({}% of requests, deployment {cd}) whose content is unknown.", stage.name, c.percent_traffic));
+        e.likely(format!(
+            "Stage {} has a canary ({}% of requests, deployment {cd}) whose content is unknown.",
+            stage.name, c.percent_traffic
+        ));
         return;
     };
     let canary_found = lookup::find(ct, e.path, segs, method, true).is_found();
     if canary_found != live_found {
         let (serves, pct) = if canary_found {
-            ("serves this route but the main deployment does not", c.percent_traffic)
+            (
+                "serves this route but the main deployment does not",
+                c.percent_traffic,
+            )
         } else {
-            ("does not serve this route, though the main deployment does", c.percent_traffic)
+            (
+                "does not serve this route, though the main deployment does",
+                c.percent_traffic,
+            )
         };
         e.likely(format!(
             "Canary: {pct}% of requests to stage {} go to deployment {cd}, which {serves}; the verdict above is for the other {}% ({}).",
@@ -224,19 +245,32 @@ fn found(
         e.likely("Path parameter values are passed on still percent-encoded (low confidence).");
     }
     let method = method_of(api, entry.source);
-    let authorizer = method
-        .and_then(|m| m.authorizer_id.as_deref())
-        .map(|id| api.authorizer(id).map_or(id, |a| a.name.as_str()).to_string());
+    let authorizer = method.and_then(|m| m.authorizer_id.as_deref()).map(|id| {
+        api.authorizer(id)
+            .map_or(id, |a| a.name.as_str())
+            .to_string()
+    });
     e.v.authorization = Some(AuthSummary {
         kind: entry.auth,
         authorizer,
         api_key_required: entry.api_key_required,
     });
     if &*entry.method == "ANY" && e.v.method != "ANY" {
-        e.note(format!("{resource} has no {} method; its ANY method takes the request.", e.v.method));
+        e.note(format!(
+            "{resource} has no {} method; its ANY method takes the request.",
+            e.v.method
+        ));
     }
     let Some(rix) = e.ix.rest.get(i) else { return };
-    let outcome = auth::rest(e.req, e.query, api, entry.auth, entry.api_key_required, method, &rix.token_regex);
+    let outcome = auth::rest(
+        e.req,
+        e.query,
+        api,
+        entry.auth,
+        entry.api_key_required,
+        method,
+        &rix.token_regex,
+    );
     match outcome {
         Ok(caveat) => {
             e.v.reason = Reason::Matched;
@@ -244,112 +278,56 @@ fn found(
             if let Some(c) = caveat {
                 e.note(c);
             }
+            body_validation_note(e, api, method);
             if e.v.method == "OPTIONS" {
                 preflight::rest(e, api, method, &entry.method);
             }
         }
-        Err(d) => deny(e, api, d),
+        Err(d) => rest_fail::deny(e, api, d),
     }
 }
 
-fn deny(e: &mut Eval, api: &RestApi, d: Denial) {
-    let what = format!(
-        "{} {} on {} stage {}",
-        e.v.matched_method.as_deref().unwrap_or(""),
-        e.v.resource.as_deref().unwrap_or(""),
-        api.name,
-        e.v.stage.as_deref().unwrap_or("")
+/// Rule 2.9: a body validator's verdict needs the body.
+fn body_validation_note(e: &mut Eval, api: &RestApi, method: Option<&Method>) {
+    let validates_body = method
+        .and_then(|m| m.request_validator_id.as_deref())
+        .and_then(|id| api.request_validators.iter().find(|v| v.id == id))
+        .is_some_and(|v| v.validate_request_body);
+    if validates_body {
+        e.note("The method validates the request body against its model: a body that does not fit gets 400 \"Invalid request body\" (only knowable with the body).");
+    }
+}
+
+/// A stale stage: says what a redeploy would change for this request (another resource, or
+/// the same method with different authorization).
+fn working_differs(
+    e: &mut Eval,
+    live: (&Trie, u32, usize),
+    work: (&Trie, u32, usize),
+    stage: &str,
+) {
+    let (a, b) = (
+        lookup::node_path(live.0, live.1),
+        lookup::node_path(work.0, work.1),
     );
-    match d {
-        Denial::IamUnsigned => {
-            gw::answer(e, api, Reason::IamUnsigned, gw::MISSING_AUTHENTICATION_TOKEN, None);
-            e.v.explanation = explain::mat(e.v.status, "an unsigned call to an IAM-protected method", &format!("{what} exists and is deployed, but it uses AWS_IAM authorization and the request carries no SigV4 signature. Sign it (e.g. `awscurl --service execute-api --region <region> -X {} <url>`, or SigV4 in your SDK), or change the method's authorization.", e.v.method));
-        }
-        Denial::BadSignature(v) => {
-            let msg = auth::incomplete_signature_message(&v);
-            gw::answer(e, api, Reason::IamUnsigned, gw::INVALID_SIGNATURE, Some(msg));
-            e.v.explanation = format!("{what} uses AWS_IAM, but the Authorization header is not a SigV4 signature (a bearer token or similar), so API Gateway tries to read it as one and answers 403 with an IncompleteSignatureException message. Sign the request with SigV4 instead of sending a token.");
-            e.likely("The exact 403 message for a non-SigV4 Authorization header is low confidence.");
-        }
-        Denial::ApiKeyMissing => {
-            gw::answer(e, api, Reason::ApiKeyMissing, gw::INVALID_API_KEY, None);
-            e.v.explanation = format!("{what} requires an API key (apiKeyRequired) and the request has no `x-api-key` header, so API Gateway answers 403 Forbidden. Send `-H 'x-api-key: <key>'` with a key whose usage plan includes this stage (whether a given key is valid is only knowable with keys and usage plans loaded).");
-        }
-        Denial::IdentityMissing(m) => {
-            gw::answer(e, api, Reason::IdentityMissing, gw::UNAUTHORIZED, None);
-            let a = e.v.authorization.as_ref().and_then(|a| a.authorizer.clone()).unwrap_or_default();
-            e.v.explanation = format!("{what} is protected by the authorizer `{a}`, and the request lacks its identity source: {m}. API Gateway answers 401 Unauthorized without calling it. Send the token (e.g. `-H 'Authorization: Bearer <token>'`).");
-        }
-        Denial::RequestInvalid(missing) => {
-            let msg = format!("Missing required request parameters: [{}]", missing.join(", "));
-            gw::answer(e, api, Reason::RequestInvalid, gw::BAD_REQUEST_PARAMETERS, Some(msg));
-            e.v.explanation = format!("{what} has a request validator that checks parameters, and the request lacks required ones: {}. API Gateway answers 400 before the integration. Add them.", missing.join(", "));
-        }
+    if a != b {
+        e.note(format!("After a redeploy this request would reach {b} instead of {a} (the working tree differs from stage {stage})."));
+        e.v.deploy_would_fix = true;
+        return;
     }
-}
-
-fn not_deployed(e: &mut Eval, api: &RestApi, working: &Trie, node: u32, entry: usize, steps: &[super::trie::Step], segs: &[Seg]) {
-    let resource = lookup::node_path(working, node);
-    let m = lookup::entry(working, node, entry).map(|x| x.method.to_string()).unwrap_or_default();
-    e.v.resource = Some(resource.clone());
-    e.v.matched_method = Some(m.clone());
-    e.v.path_params = lookup::path_params(working, e.path, segs, steps);
-    e.v.deploy_would_fix = true;
-    e.matched_all();
-    mat_answer(e, api, Reason::NotDeployed);
-    let stage = e.v.stage.clone().unwrap_or_default();
-    let cmd = explain::deploy_command_rest(&api.id, &stage);
-    e.v.explanation = explain::mat(e.v.status, "a route that is not deployed", &format!("{m} {resource} exists in {}'s working tree, but stage {stage} serves an older deployment that does not contain it (changes reach callers only after a deployment). Deploy the stage: `{cmd}` (or press D).", api.name));
-    e.v.suggestions.push(cmd);
-}
-
-fn no_route(e: &mut Eval, api: &RestApi, tree: &Trie, o: Outcome, segs: &[Seg], start: usize) {
-    let rest_path = e.rest_path(start);
-    match o {
-        Outcome::NoMethod { node, .. } => {
-            let resource = lookup::node_path(tree, node);
-            let has = lookup::method_list(tree, node);
-            e.v.resource = Some(resource.clone());
-            e.matched_all();
-            mat_answer(e, api, Reason::NoMethod);
-            let mut detail = format!("resource {resource} exists on stage {} but has no {} method and no ANY (it has {has}).", e.v.stage.as_deref().unwrap_or(""), e.v.method);
-            if e.v.method == "HEAD" {
-                detail.push_str(" HEAD is not implied by GET: add a HEAD method.");
-            }
-            if e.v.method == "OPTIONS" {
-                detail.push_str(&format!(" A browser reports this as a CORS failure (the preflight gets 403). Add an OPTIONS mock: `apigw cors --api {} --path {resource}`.", api.name));
-            }
-            e.v.explanation = explain::mat(e.v.status, "no such route", &detail);
-            e.v.suggestions = vec![format!("{resource} ({has})")];
-        }
-        Outcome::NoResource { deepest, deepest_node } => {
-            e.fail_at(start + deepest);
-            mat_answer(e, api, Reason::NoResource);
-            let bad = segs.get(deepest).map_or("", |s| s.text(e.path));
-            e.v.suggestions = suggest::resources(tree, deepest_node, bad);
-            let near = if e.v.suggestions.is_empty() { String::new() } else { format!(" Nearest resources: {}.", e.v.suggestions.join(", ")) };
-            let detail = format!("no resource of {} matches {rest_path} on stage {} (paths are case-sensitive and matched after the stage segment; the first segment that cannot match is `{bad}`).{near}", api.name, e.v.stage.as_deref().unwrap_or(""));
-            e.v.explanation = explain::mat(e.v.status, "no such route", &detail);
-            if e.v.method == "OPTIONS" {
-                e.note("A browser reports this as a CORS failure.");
-            }
-            if e.path.contains('%') {
-                e.likely("Whether a static segment matches a percent-encoded form of its name is unsettled (low confidence).");
-            }
-        }
-        Outcome::Found { .. } => {}
-    }
-}
-
-/// The 403 Missing Authentication Token answer for no_resource / no_method / not_deployed
-/// (or the IncompleteSignatureException one with a non-SigV4 Authorization header).
-fn mat_answer(e: &mut Eval, api: &RestApi, reason: Reason) {
-    match auth::signature(e.req, e.query) {
-        auth::Signature::Other(v) => {
-            let msg = auth::incomplete_signature_message(&v);
-            gw::answer(e, api, reason, gw::INVALID_SIGNATURE, Some(msg));
-            e.likely("With a non-SigV4 Authorization header AWS answers an IncompleteSignatureException message instead of Missing Authentication Token (low confidence); the real cause is the missing route, not authentication.");
-        }
-        _ => gw::answer(e, api, reason, gw::MISSING_AUTHENTICATION_TOKEN, None),
+    let (Some(l), Some(w)) = (
+        lookup::entry(live.0, live.1, live.2),
+        lookup::entry(work.0, work.1, work.2),
+    ) else {
+        return;
+    };
+    if l.auth != w.auth || l.api_key_required != w.api_key_required {
+        e.note(format!(
+            "Stage {stage} serves this method with {}{}; the working tree has {}{} — a redeploy changes that.",
+            l.auth.as_aws(),
+            if l.api_key_required { " + API key" } else { "" },
+            w.auth.as_aws(),
+            if w.api_key_required { " + API key" } else { "" },
+        ));
     }
 }

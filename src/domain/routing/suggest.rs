@@ -9,7 +9,11 @@ const MAX_CANDIDATES: usize = 400;
 
 /// The `n` candidates closest to `target` (Levenshtein; ties keep input order), skipping
 /// ones whose length differs so much that they cannot be close.
-pub fn closest<'c>(target: &str, candidates: impl Iterator<Item = &'c str>, n: usize) -> Vec<String> {
+pub fn closest<'c>(
+    target: &str,
+    candidates: impl Iterator<Item = &'c str>,
+    n: usize,
+) -> Vec<String> {
     let tl = target.chars().count();
     let mut scored: Vec<(usize, &str)> = candidates
         .take(MAX_CANDIDATES)
@@ -80,7 +84,11 @@ pub fn resources(trie: &Trie, deepest_node: u32, failed_segment: &str) -> Vec<St
     let names: Vec<&str> = node.static_children().map(|(k, _)| k).collect();
     let mut out = Vec::new();
     for name in closest(failed_segment, names.iter().copied(), 3) {
-        if let Some(id) = node.static_children().find(|(k, _)| *k == name).map(|(_, id)| id) {
+        if let Some(id) = node
+            .static_children()
+            .find(|(k, _)| *k == name)
+            .map(|(_, id)| id)
+        {
             if let Some(p) = first_resource_under(trie, id) {
                 out.push(p);
             }

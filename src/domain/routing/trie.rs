@@ -66,6 +66,16 @@ pub struct Step {
     pub last_seg: u32,
 }
 
+/// The state of one walk.
+struct WalkCx<'a, F> {
+    path: &'a str,
+    segs: &'a [Seg],
+    greedy: bool,
+    steps: &'a mut Vec<Step>,
+    visit: &'a mut F,
+    w: Walk,
+}
+
 #[derive(Debug, Clone)]
 pub struct Trie {
     nodes: Vec<Node>,
@@ -170,103 +180,98 @@ impl Trie {
         F: FnMut(u32, &[Step]) -> bool,
     {
         steps.clear();
-        let mut w = Walk::default();
-        self.walk_from(0, 0, path, segs, greedy, steps, visit, &mut w);
-        w
+        let mut cx = WalkCx {
+            path,
+            segs,
+            greedy,
+            steps,
+            visit,
+            w: Walk::default(),
+        };
+        self.walk_from(0, 0, &mut cx);
+        cx.w
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn walk_from<F>(
-        &self,
-        node: u32,
-        i: usize,
-        path: &str,
-        segs: &[Seg],
-        greedy: bool,
-        steps: &mut Vec<Step>,
-        visit: &mut F,
-        w: &mut Walk,
-    ) where
+    fn walk_from<F>(&self, node: u32, i: usize, cx: &mut WalkCx<'_, F>)
+    where
         F: FnMut(u32, &[Step]) -> bool,
     {
         let Some(n) = self.nodes.get(node as usize) else {
             return;
         };
-        if i > w.deepest {
-            w.deepest = i;
-            w.deepest_node = node;
+        if i > cx.w.deepest {
+            cx.w.deepest = i;
+            cx.w.deepest_node = node;
         }
-        let Some(seg) = segs.get(i) else {
-            if n.path.is_some() && visit(node, steps) {
-                w.stopped = true;
+        let Some(seg) = cx.segs.get(i) else {
+            if n.path.is_some() && (cx.visit)(node, cx.steps) {
+                cx.w.stopped = true;
             }
             return;
         };
-        let text = seg.text(path);
+        let text = seg.text(cx.path);
         if let Ok(k) = n.statics.binary_search_by(|(k, _)| (**k).cmp(text)) {
-            let child = n.statics[k].1;
-            self.descend(child, Edge::Static, i, i, path, segs, greedy, steps, visit, w);
-            if w.stopped {
+            self.descend(n.statics[k].1, Edge::Static, i, cx);
+            if cx.w.stopped {
                 return;
             }
         }
         if !text.is_empty() {
             for &(_, child) in &n.params {
-                self.descend(child, Edge::Param, i, i, path, segs, greedy, steps, visit, w);
-                if w.stopped {
+                self.descend(child, Edge::Param, i, cx);
+                if cx.w.stopped {
                     return;
                 }
             }
         }
-        if greedy {
-            let last = segs.len() - 1;
+        if cx.greedy {
             for &(_, child) in &n.greedy {
-                if segs.len() > w.deepest {
-                    w.deepest = segs.len();
-                    w.deepest_node = child;
-                }
-                steps.push(Step {
-                    node: child,
-                    edge: Edge::Greedy,
-                    first_seg: i as u32,
-                    last_seg: last as u32,
-                });
-                let has_path = self.nodes.get(child as usize).is_some_and(|c| c.path.is_some());
-                if has_path && visit(child, steps) {
-                    w.stopped = true;
-                }
-                steps.pop();
-                if w.stopped {
+                self.greedy_to_end(child, i, cx);
+                if cx.w.stopped {
                     return;
                 }
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn descend<F>(
-        &self,
-        child: u32,
-        edge: Edge,
-        first: usize,
-        last: usize,
-        path: &str,
-        segs: &[Seg],
-        greedy: bool,
-        steps: &mut Vec<Step>,
-        visit: &mut F,
-        w: &mut Walk,
-    ) where
+    fn descend<F>(&self, child: u32, edge: Edge, i: usize, cx: &mut WalkCx<'_, F>)
+    where
         F: FnMut(u32, &[Step]) -> bool,
     {
-        steps.push(Step {
+        cx.steps.push(Step {
             node: child,
             edge,
-            first_seg: first as u32,
-            last_seg: last as u32,
+            first_seg: i as u32,
+            last_seg: i as u32,
         });
-        self.walk_from(child, last + 1, path, segs, greedy, steps, visit, w);
-        steps.pop();
+        self.walk_from(child, i + 1, cx);
+        cx.steps.pop();
+    }
+
+    /// A greedy variable takes segments `i..` (one or more; its children are ignored).
+    fn greedy_to_end<F>(&self, child: u32, i: usize, cx: &mut WalkCx<'_, F>)
+    where
+        F: FnMut(u32, &[Step]) -> bool,
+    {
+        let len = cx.segs.len();
+        if len > cx.w.deepest {
+            cx.w.deepest = len;
+            cx.w.deepest_node = child;
+        }
+        cx.steps.push(Step {
+            node: child,
+            edge: Edge::Greedy,
+            first_seg: i as u32,
+            last_seg: len.saturating_sub(1) as u32,
+        });
+        let has_path = self
+            .nodes
+            .get(child as usize)
+            .is_some_and(|c| c.path.is_some());
+        if has_path && (cx.visit)(child, cx.steps) {
+            cx.w.stopped = true;
+        }
+        cx.steps.pop();
     }
 
     /// The name of the variable an edge into `node` carries (`orderId`, `proxy`).
