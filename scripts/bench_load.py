@@ -2,18 +2,19 @@
 """Load benchmark: seeds a large account in moto's server (REST APIs with 100-300
 resources each, HTTP APIs with routes, custom domains), then times `apigw snapshot` and the
 plain sequential boto3 crawl (scripts/bench_crawl.py) of the same data, counting the HTTP
-requests of each at a small proxy and reading each process's peak RSS (wait4).
+requests of each at a small proxy (scripts/bench_proxy.py) and reading each process's peak
+RSS. Scenarios: moto as is (no quota, loopback), then AWS's control-plane quotas emulated
+at the proxy (GetResources 5 per 2 s; all operations 10/s, burst 40; 429
+TooManyRequestsException beyond) with a fixed round-trip latency per request (--latencies,
+default 60 ms in-Region and 150 ms cross-Region).
 The proxy also answers the two reads moto 5.2.5 lacks (v2 GetAuthorizers, GetDeployments)
 with empty lists, like tests/harness/gapfill.rs.
 
 Run with the python of the moto venv (scripts/bench_load.sh does all of this):
   python bench_load.py --apigw target/release/apigw --out bench_load.md"""
 import argparse
-import http.client
-import http.server
 import json
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -23,8 +24,9 @@ import time
 
 import boto3
 
+from bench_proxy import Proxy
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-GAPS = [re.compile(r"^/v2/apis/[^/]+/(authorizers|deployments)/?(\?.*)?$")]
 
 
 def free_port():
@@ -33,52 +35,6 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
-
-
-class Proxy(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, upstream):
-        self.upstream = upstream
-        self.count = 0
-        self.lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), Handler)
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *a):
-        pass
-
-    def handle_one(self):
-        srv = self.server
-        with srv.lock:
-            srv.count += 1
-        n = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(n) if n else None
-        if self.command == "GET" and any(g.match(self.path) for g in GAPS):
-            self.reply(200, [("Content-Type", "application/json")], b'{"items": []}')
-            return
-        conn = http.client.HTTPConnection("127.0.0.1", srv.upstream, timeout=120)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "host")}
-        conn.request(self.command, self.path, body=body, headers=headers)
-        resp = conn.getresponse()
-        data = resp.read()
-        hdrs = [(k, v) for k, v in resp.getheaders()
-                if k.lower() not in ("content-length", "connection", "transfer-encoding")]
-        conn.close()
-        self.reply(resp.status, hdrs, data)
-
-    def reply(self, status, headers, data):
-        self.send_response(status)
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_one
 
 
 def start_moto():
@@ -158,34 +114,75 @@ def seed(endpoint, n_rest, n_http):
     return sum(sizes)
 
 
-def run(cmd, env, proxy):
-    """Runs a command; returns (wall seconds, peak RSS MiB, requests, stdout)."""
-    with proxy.lock:
-        proxy.count = 0
-    # /usr/bin/time (small) measures the peak RSS: wait4 on a child forked from this big
-    # python process would report the parent's pages inherited at fork.
+def vmhwm_watch(pid, out):
+    """Fallback peak-RSS reader (no /usr/bin/time): polls /proc/PID/status for VmHWM."""
+    while True:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        out[0] = max(out[0], int(line.split()[1]))
+        except OSError:
+            return
+        time.sleep(0.05)
+
+
+def run(cmd, env, proxy, latency=0.0, quota=False):
+    """Runs a command once; returns (wall s, peak RSS MiB, requests, 429s, stdout)."""
+    proxy.configure(latency=latency, quota=quota)
+    # /usr/bin/time (small) measures the peak RSS ("Maximum resident set size" of -v): wait4
+    # on a child forked from this big python process would report the parent's pages.
     rss_file = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"bench-rss-{os.getpid()}")
-    if os.path.exists("/usr/bin/time"):
+    timed = os.path.exists("/usr/bin/time")
+    if timed:
         cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = b"", b""
-    # read the pipes while waiting (stdout can be large)
-    reader = threading.Thread(target=lambda: setattr(p, "_out", p.stdout.read()))
-    reader.start()
-    err = p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    reader.join()
+    hwm = [0]
+    if not timed:
+        threading.Thread(target=vmhwm_watch, args=(p.pid, hwm), daemon=True).start()
+    readers = [threading.Thread(target=lambda n=n, f=f: setattr(p, n, f.read()))
+               for n, f in (("_out", p.stdout), ("_err", p.stderr))]
+    for r in readers:
+        r.start()
+    try:
+        code = p.wait(timeout=600)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        sys.exit(f"{cmd[-1]} did not finish in 600 s")
+    for r in readers:
+        r.join()
+    err = getattr(p, "_err", b"")
     wall = time.monotonic() - t0
-    code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        sys.exit(f"{cmd[0]} failed ({code}): {err.decode(errors='replace')[-2000:]}")
-    rss_kib = usage.ru_maxrss
-    if os.path.exists(rss_file):
+        sys.exit(f"{cmd} failed ({code}): {err.decode(errors='replace')[-2000:]}")
+    rss_kib = hwm[0]
+    if timed and os.path.exists(rss_file):
         with open(rss_file) as f:
             rss_kib = int(f.read().strip().splitlines()[-1])
         os.remove(rss_file)
-    return wall, rss_kib / 1024, proxy.count, getattr(p, "_out", b"")
+    with proxy.lock:
+        reqs, thr = proxy.count, proxy.throttled
+    return wall, rss_kib / 1024, reqs, thr, getattr(p, "_out", b"")
+
+
+APIGW = "apigw snapshot"
+SEQ = "sequential boto3 crawl"
+
+
+def scenarios(a, apigw, crawl, env):
+    """(scenario, crawler, cmd, env, latency, quota, runs) in the order they run."""
+    fast = dict(env, APIGW_MAX_RPS="100000", APIGW_BURST="100000")
+    out = [
+        ("moto, no quota, no latency", APIGW + " (limiter raised)", apigw, fast, 0.0, False, a.runs),
+        ("moto, no quota, no latency", SEQ, crawl, env, 0.0, False, a.runs),
+        ("moto, no quota, no latency", APIGW + " (default limiter)", apigw, env, 0.0, False, 1),
+    ]
+    for ms in a.latencies:
+        name = f"AWS quotas emulated, {ms:.0f} ms latency"
+        out.append((name, APIGW + " (default limiter)", apigw, env, ms / 1000, True, a.runs))
+        out.append((name, SEQ, crawl, env, ms / 1000, True, a.runs))
+    return out
 
 
 def main():
@@ -194,6 +191,8 @@ def main():
     ap.add_argument("--rest", type=int, default=40)
     ap.add_argument("--http", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--latencies", type=lambda v: [float(x) for x in v.split(",") if x],
+                    default=[60.0, 150.0], help="ms per request for the quota scenarios")
     ap.add_argument("--out")
     a = ap.parse_args()
     moto, port = start_moto()
@@ -207,23 +206,16 @@ def main():
         env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                    AWS_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE="/nonexistent",
                    AWS_SHARED_CREDENTIALS_FILE="/nonexistent", XDG_CACHE_HOME=os.path.join(os.environ.get("TMPDIR", "/tmp"), "bench-cache"))
-        env.pop("AWS_PROFILE", None)
-        fast = dict(env, APIGW_MAX_RPS="100000", APIGW_BURST="100000")
-        rows = {}
-        for name, cmd, e in [
-            ("apigw snapshot (limiter off)", [a.apigw, "--no-cache", "snapshot"], fast),
-            ("sequential boto3 crawl", [sys.executable, os.path.join(HERE, "bench_crawl.py")], env),
-        ]:
-            results = [run(cmd, e, proxy) for _ in range(a.runs)]
-            rows[name] = results
-            print(name, [f"{r[0]:.2f}s" for r in results], file=sys.stderr)
-        quota = run([a.apigw, "--no-cache", "snapshot"], env, proxy)
-        rows["apigw snapshot (AWS quota limiter: 10 rps, burst 40)"] = [quota]
-        snap = json.loads(rows["apigw snapshot (limiter off)"][0][3])["inventory"]
-        crawl = json.loads(rows["sequential boto3 crawl"][0][3])
-        got = sum(len(x["resources"]) for x in snap["rest_apis"])
-        assert got == crawl["resources"] == n_res, (got, crawl["resources"], n_res)
-        assert len(snap["http_apis"]) == crawl["http_apis"]
+        for k in ("AWS_PROFILE", "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS", "APIGW_MAX_RPS", "APIGW_BURST", "APIGW_CONCURRENCY"):
+            env.pop(k, None)  # boto3's and apigw's defaults
+        apigw = [a.apigw, "--no-cache", "snapshot"]
+        crawl = [sys.executable, os.path.join(HERE, "bench_crawl.py")]
+        rows = []
+        for scen, name, cmd, e, lat, quota, runs in scenarios(a, apigw, crawl, env):
+            results = [run(cmd, e, proxy, lat, quota) for _ in range(runs)]
+            rows.append((scen, name, results))
+            print(scen, "|", name, [f"{r[0]:.2f}s/{r[2]}req/{r[3]}x429" for r in results], file=sys.stderr, flush=True)
+            check(results[0][4], name, n_res, a.http)
         table = report(a, n_res, rows)
         print(table)
         if a.out:
@@ -234,40 +226,33 @@ def main():
         moto.wait()
 
 
+def check(out, name, n_res, n_http):
+    """Both crawlers read the whole account (same resource and API counts)."""
+    data = json.loads(out)
+    if "inventory" in data:
+        inv = data["inventory"]
+        got = (sum(len(x["resources"]) for x in inv["rest_apis"]), len(inv["http_apis"]))
+    else:
+        got = (data["resources"], data["http_apis"])
+    assert got == (n_res, n_http), (name, got, n_res, n_http)
+
+
 def report(a, n_res, rows):
-    seq = statistics.median(r[0] for r in rows["sequential boto3 crawl"])
+    seq = {scen: statistics.median(r[0] for r in rs) for scen, name, rs in rows if name == SEQ}
     lines = [
-        "# Load benchmark: `apigw snapshot` vs a sequential crawl",
-        "",
-        f"Account in moto 5.2.5 (local, loopback): {a.rest} REST APIs with 100-300 resources each "
-        f"({n_res} resources, GET methods with NONE/IAM/CUSTOM auth), {a.http} HTTP APIs x 20 routes, "
-        "2 custom domains with mappings. Median of "
-        f"{a.runs} runs (quota row: 1 run); requests counted at a proxy; peak RSS from /usr/bin/time. "
-        "Both read exactly the same data (checked: same resource and API counts).",
-        "",
-        "| crawler | wall time (s) | vs sequential | HTTP requests | peak RSS (MiB) |",
-        "|---|---:|---:|---:|---:|",
+        "| scenario | crawler | wall time (s) | vs sequential | HTTP requests (429s) | peak RSS (MiB) | runs |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for name, rs in rows.items():
+    for scen, name, rs in rows:
         wall = statistics.median(r[0] for r in rs)
         rss = max(r[1] for r in rs)
-        reqs = rs[-1][2]
-        lines.append(f"| {name} | {wall:.2f} | {wall / seq:.2f}x | {reqs} | {rss:.0f} |")
-    lines += [
-        "",
-        "Notes: moto does not paginate, so each list is one request for both crawlers (same "
-        "request count). Row 1 raises apigw's client-side limiter (`APIGW_MAX_RPS`, "
-        "`APIGW_BURST`) to measure the loader itself. Row 3 is the default, tuned to API "
-        "Gateway's control-plane quota (about 10 requests/s per account, burst 40; "
-        "GetResources 5/s): after the burst it runs at exactly 10 requests/s, i.e. "
-        "(requests - 40) / 10 seconds, and on an emulator that is slower than the "
-        "unthrottled sequential crawl. Against real AWS the sequential crawl is bound by the "
-        "same account quota (at 50-100 ms per call it would itself exceed 10 requests/s and "
-        "be throttled); that comparison was not measured here. Reproduce: "
-        "`scripts/bench_load.sh`.",
-        "",
-    ]
-    return "\n".join(lines)
+        reqs = statistics.median(r[2] for r in rs)
+        thr = statistics.median(r[3] for r in rs)
+        lines.append(f"| {scen} | {name} | {wall:.2f} | {wall / seq[scen]:.2f}x | {reqs:.0f} ({thr:.0f}) | {rss:.0f} | {len(rs)} |")
+    head = (f"Account in moto 5.2.5: {a.rest} REST APIs with 100-300 resources each ({n_res} resources), "
+            f"{a.http} HTTP APIs x 20 routes, 2 custom domains with mappings. Medians; requests counted at "
+            "the proxy including throttled retries; peak RSS from /usr/bin/time.")
+    return head + "\n\n" + "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
             // One line, no backtrace: the chain of contexts joined.
-            let msg = format!("{e:#}").replace('\n', " ");
+            // Secrets redacted and control characters escaped: echoed input must not leak
+            // a token or clear the user's screen.
+            let msg = apigw::redact::for_terminal(&format!("{e:#}").replace('\n', " "));
             eprintln!("apigw: error: {msg}");
             ExitCode::from(2)
         }

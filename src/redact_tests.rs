@@ -220,19 +220,51 @@ fn a_verdict_for_a_presigned_url_is_scrubbed() {
     let inv = crate::demo::inventory();
     let mut v = evaluate(&inv, &Request::new("GET", url), &MatchContext::default());
     v.explanation.push_str(" (Authorization: Bearer abc)");
-    v.suggestions.push(format!("curl -H 'x-api-key: k3y' '{url}'"));
+    v.suggestions
+        .push(format!("curl -H 'x-api-key: k3y' '{url}'"));
     verdict(&mut v);
     let json = serde_json::to_string(&v).unwrap();
     for secret in ["IQoJtok", "f00d", "Bearer abc", "k3y"] {
         assert!(!json.contains(secret), "{secret} in {json}");
     }
-    assert!(v.url.starts_with("https://api.example.com/v1/orders/42?"), "{}", v.url);
+    assert!(
+        v.url.starts_with("https://api.example.com/v1/orders/42?"),
+        "{}",
+        v.url
+    );
 }
 
 #[test]
 fn terminal_lines_escape_control_characters_and_redact() {
     let line = "bad header `x\u{1b}[2J\u{1b}]0;t\u{7}` x-api-key: k3y\n\tnext";
     let out = for_terminal(line);
-    assert_eq!(out, "bad header `x\\u{1b}[2J\\u{1b}]0;t\\u{7}` x-api-key: <redacted>\n\tnext");
+    assert_eq!(
+        out,
+        "bad header `x\\u{1b}[2J\\u{1b}]0;t\\u{7}` x-api-key: <redacted>\n\tnext"
+    );
     assert_eq!(for_terminal("plain é"), "plain é");
+}
+
+#[test]
+fn url_userinfo_and_curl_user_are_scrubbed() {
+    assert_eq!(
+        t("via http://bob:hunter2@127.0.0.1:4566/x"),
+        "via http://<redacted>@127.0.0.1:4566/x"
+    );
+    assert_eq!(
+        t("https://api.example.com/a@b"),
+        "https://api.example.com/a@b"
+    );
+    assert_eq!(t("mailto user@example.com"), "mailto user@example.com");
+    assert_eq!(
+        t("curl -u bob:hunter2 https://h/p"),
+        "curl -u <redacted> https://h/p"
+    );
+    assert_eq!(
+        t("curl --user 'bob:hunter 2' -X GET"),
+        "curl --user '<redacted>' -X GET"
+    );
+    assert_eq!(t("curl --user=bob:pw url"), "curl --user=<redacted> url");
+    let once = t("curl -u bob:pw http://a:b@h/");
+    assert_eq!(t(&once), once);
 }

@@ -129,6 +129,8 @@ async fn event_loop(
         }
     });
     let mut pending = app::load::reload(state);
+    // Test hook (tests/terminal_restore.rs): proves the panic hook restores the terminal.
+    let forced_panic = std::env::var_os("APIGW_TEST_PANIC").is_some();
     loop {
         for effect in pending.drain(..) {
             if effect == Effect::Quit {
@@ -138,6 +140,9 @@ async fn event_loop(
             runner.run(effect, terminal);
         }
         terminal.draw(|f| {
+            if forced_panic {
+                panic!("APIGW_TEST_PANIC is set: forced panic in the first draw");
+            }
             let cx = Ctx {
                 state,
                 keymap,

@@ -40,11 +40,8 @@ impl Snapshot {
 /// Why a snapshot could not be read: one line, naming the problem.
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read {path}: {err}")]
+    Io { path: String, err: std::io::Error },
     #[error("{path} is empty")]
     Empty { path: String },
     #[error("{path} is not an apigw snapshot (not JSON text)")]
@@ -109,10 +106,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
 /// Reads a snapshot file.
 pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| SnapshotError::Io {
-        path: name.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|err| SnapshotError::Io { path: name.clone(), err })?;
     parse(&name, &bytes)
 }
 

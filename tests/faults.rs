@@ -300,3 +300,15 @@ fn delays_add_up_and_the_request_still_goes_through() {
     assert_eq!(send(&mut c, "GET", "/a", "").unwrap().status, 200);
     assert_eq!(send(&mut c, "GET", "/b", "").unwrap().status, 429);
 }
+
+#[test]
+fn body_faults_answer_what_they_are_told() {
+    let proxy = FaultProxy::start(&fake_upstream());
+    proxy
+        .add(Rule::new(Fault::Body(200, "{\"items\": [".into()), Schedule::Always).on_path("/cut"));
+    let mut c = connect(&proxy);
+    let a = send(&mut c, "GET", "/cut", "").unwrap();
+    assert_eq!((a.status, a.body.as_str()), (200, "{\"items\": ["));
+    assert_eq!(send(&mut c, "GET", "/x", "").unwrap().body, "GET /x ");
+    assert_eq!(proxy.count_outcome(&Outcome::Body(200)), 1);
+}

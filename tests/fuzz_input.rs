@@ -1,13 +1,21 @@
 //! Fuzzing what a person types (issue #8): the URL/curl parser (`routing::parse_input`),
 //! the matcher (`routing::evaluate` on the demo account) and the redactor never panic,
 //! whatever the input: arbitrary strings, URL-shaped strings, curl/awscurl/http command
-//! lines with random flags and quotes, and random bytes decoded lossily.
+//! lines with random flags and quotes, and random bytes decoded lossily. And the TUI's
+//! state machine and every pane, under random key sequences drawn at random sizes.
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
+use apigw::app::{update, Action, Command, Effect, State};
+use apigw::config::Source;
+use apigw::domain::load::{LoadError, LoadErrorKind};
 use apigw::domain::model::{ApiKind, ApiRef, Inventory};
 use apigw::domain::routing::{self, MatchContext, Reason, Request, Router};
+use apigw::keymap::Keymap;
+use apigw::ui::{self, Ctx, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 
 const CASES: u32 = 5_000;
 
@@ -242,5 +250,89 @@ proptest! {
         let once = apigw::redact::text_with_known(&s, &["s3cr3t-value"]);
         prop_assert_eq!(apigw::redact::text_with_known(&once, &["s3cr3t-value"]), once.clone());
         prop_assert!(!once.contains("s3cr3t-value"));
+    }
+}
+
+/// What a person can do to the TUI: any bound command, typed characters, backspace, pastes.
+fn user_action() -> impl Strategy<Value = Action> {
+    let command = (0..Command::ALL.len()).prop_map(|i| Action::Command(Command::ALL[i]));
+    prop_oneof![
+        4 => command.prop_filter("quit ends the session", |a| *a != Action::Command(Command::Quit)),
+        3 => any::<char>().prop_map(Action::Input),
+        1 => Just(Action::Backspace),
+        1 => prop_oneof![any::<String>(), command_line(), url()].prop_map(Action::Paste),
+    ]
+}
+
+/// The demo account loaded, or a live account whose load failed (error panes).
+fn start_state(read_only: bool, failed: bool) -> State {
+    let source = if failed {
+        Source::Live(Default::default())
+    } else {
+        Source::Demo
+    };
+    let mut s = State::new(source, read_only);
+    for e in apigw::app::load::reload(&mut s) {
+        if let Effect::Load { req, .. } = e {
+            let result = if failed {
+                let e = LoadError::new(LoadErrorKind::Throttled, "GetRestApis: throttled");
+                Err(e.with_hint("press r to retry"))
+            } else {
+                Ok(Box::new(apigw::demo::inventory()))
+            };
+            let cached_at = None;
+            update(
+                &mut s,
+                Action::InventoryLoaded {
+                    req,
+                    result,
+                    cached_at,
+                },
+            );
+        }
+    }
+    s
+}
+
+fn draw(state: &State, w: u16, h: u16) {
+    let (keymap, theme) = (Keymap::defaults(), Theme::default());
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| {
+        ui::draw(
+            f,
+            &Ctx {
+                state,
+                keymap: &keymap,
+                theme: &theme,
+            },
+        )
+    })
+    .expect("draw");
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 300, failure_persistence: None, ..Config::default() })]
+
+    /// Random key sequences on the demo account, drawn at random sizes (down to 0×0)
+    /// after every few steps: neither `update` nor any pane panics.
+    #[test]
+    fn random_key_sequences_never_panic_the_app_or_the_screen(
+        actions in prop::collection::vec(user_action(), 0..60),
+        sizes in prop::collection::vec((0u16..220, 0u16..70), 1..6),
+        read_only in any::<bool>(),
+        failed in prop::bool::weighted(0.2),
+    ) {
+        let mut s = start_state(read_only, failed);
+        let every = (actions.len() / sizes.len()).max(1);
+        for (i, a) in actions.into_iter().enumerate() {
+            update(&mut s, a);
+            if i % every == 0 {
+                let (w, h) = sizes[(i / every) % sizes.len()];
+                draw(&s, w, h);
+            }
+        }
+        for (w, h) in sizes {
+            draw(&s, w, h);
+        }
     }
 }

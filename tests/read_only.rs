@@ -96,8 +96,7 @@ fn the_proxy_sees_mutations_when_they_are_allowed() {
 /// Waits for the account, selects orders-api (the top row) and waits for its stage.
 fn select_orders_prod(p: &pty::Pty) {
     p.wait_screen("orders-api", Duration::from_secs(60));
-    p.keys(&["g"]);
-    p.wait_screen("Resources · orders-api", Duration::from_secs(30));
+    p.press_until("g", "Resources · orders-api", Duration::from_secs(30));
     p.wait_screen("prod", Duration::from_secs(60));
 }
 
@@ -116,8 +115,7 @@ fn the_tui_in_read_only_mode_sends_no_mutation() {
     let rig = Rig::start();
     let p = pty::start_live(&rig, "--read-only");
     select_orders_prod(&p);
-    p.keys(&["D"]);
-    p.wait_screen("refusing to deploy", Duration::from_secs(30));
+    p.press_until("D", "refusing to deploy", Duration::from_secs(30));
     try_to_mutate(&p);
     p.keys(&["q"]);
     p.wait_done("apigw to quit");

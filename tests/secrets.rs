@@ -6,7 +6,11 @@
 
 mod harness;
 
+#[path = "terminal_restore/pty.rs"]
+mod pty;
+
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use harness::fault_proxy::rig::Rig;
 use harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
@@ -230,4 +234,85 @@ fn no_secret_reaches_any_output_log_or_file() {
         }
     }
     assert!(leaks.is_empty(), "secrets leaked:\n{}", leaks.join("\n"));
+}
+
+/// Decodes standard base64 (the OSC 52 clipboard payload); invalid input gives None.
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        acc = (acc << 6) | u32::from(val(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// What the TUI put on the clipboard (OSC 52 sequences in the raw pty output).
+fn clipboard_payloads(raw: &str) -> Vec<String> {
+    raw.split("\x1b]52;")
+        .skip(1)
+        .filter_map(|p| {
+            let body = p.split(['\x07', '\x1b']).next()?;
+            let data = body.split(';').nth(1)?;
+            base64_decode(data).map(|b| String::from_utf8_lossy(&b).into_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_tui_keeps_typed_secrets_out_of_the_log_and_the_clipboard() {
+    let rig = Rig::start();
+    let log = rig.moto.home().join("tui.log");
+    let mut env: Vec<(&str, String)> = pty::live_env(&rig);
+    env.retain(|(k, _)| {
+        !k.starts_with("AWS_ACCESS") && !k.starts_with("AWS_SECRET") && *k != "AWS_SESSION_TOKEN"
+    });
+    env.extend([
+        ("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID.to_string()),
+        ("AWS_SECRET_ACCESS_KEY", SECRET_KEY.to_string()),
+        ("AWS_SESSION_TOKEN", SESSION_TOKEN.to_string()),
+        ("APIGW_LOG", "trace".to_string()),
+    ]);
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let args = format!("--no-cache --log-file '{}'", log.display());
+    let p = pty::Pty::start(120, 32, &args, &env);
+    p.wait_screen("orders-api", Duration::from_secs(60));
+    p.press_until("g", "Resources · orders-api", Duration::from_secs(30));
+    let url = format!(
+        "https://{}.execute-api.us-east-1.amazonaws.com/prod/orders",
+        rig.api_id
+    );
+    let typed = format!("curl -H 'Authorization: Bearer {BEARER}' -H 'x-api-key: {API_KEY}' {url}");
+    p.keys(&["u"]);
+    let _ = p.tmux(&["send-keys", "-t", "t", "-l", &typed]).output();
+    p.keys(&["Enter"]);
+    p.escape();
+    p.keys(&["y"]);
+    p.wait_screen("copied", Duration::from_secs(30));
+    p.keys(&["q"]);
+    p.wait_done("apigw to quit");
+    let raw = p.raw();
+    assert!(!raw.contains("panicked"), "{raw:.300}");
+    let clipboard = clipboard_payloads(&raw);
+    assert!(!clipboard.is_empty(), "y copied something (OSC 52)");
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!log_text.is_empty(), "the log file was written");
+    for s in SECRETS {
+        assert!(!log_text.contains(s), "{s} in the TUI's log file");
+        for c in &clipboard {
+            assert!(!c.contains(s), "{s} copied to the clipboard: {c}");
+        }
+    }
 }

@@ -228,3 +228,53 @@ fn a_corrupt_cache_is_ignored_and_the_live_load_shown() {
     assert_no_panic(&raw);
     assert_eq!(assert_restored(&raw), 0);
 }
+
+#[test]
+fn garbage_typed_into_the_url_bar_never_panics() {
+    let pty = Pty::start(100, 30, "--demo", &[]);
+    pty.wait_screen("orders-api", Duration::from_secs(60));
+    let typed = [
+        "::::",
+        "%",
+        "/prod/%E0%A4%A/%00",
+        "curl -H 'Authorization: Bearer x' -X",
+        "awscurl --service execute-api \"https://",
+        "https://ápi.例え.jp/v1/заказы/🙂?#",
+        "http://[::1/prod",
+    ];
+    for input in typed {
+        pty.keys(&["u"]);
+        let _ = pty.tmux(&["send-keys", "-t", "t", "-l", input]).output();
+        pty.keys(&["Enter", "C-t", "Tab", "BSpace", "Enter", "C-u"]);
+        pty.escape();
+        assert!(
+            !pty.finished(),
+            "apigw exited on {input:?}: {:?}",
+            tail(&pty.raw())
+        );
+    }
+    // A 100 KB URL and a multi-line curl command pasted (bracketed paste).
+    let long = format!("https://api.example.com/{}", "%zz/".repeat(25_000));
+    let curl = "curl -X POST \\\n  -H 'x-api-key: k' \\\n  'https://api.example.com/orders/orders/42'\n\u{1b}[2J";
+    for paste in [long.as_str(), curl] {
+        let file = pty.path("paste.txt");
+        std::fs::write(&file, paste).unwrap();
+        pty.keys(&["u"]);
+        let _ = pty
+            .tmux(&["load-buffer", &file.display().to_string()])
+            .output();
+        let _ = pty.tmux(&["paste-buffer", "-p", "-t", "t"]).output();
+        pty.keys(&["Enter"]);
+        pty.escape();
+        assert!(
+            !pty.finished(),
+            "apigw exited on a paste: {:?}",
+            tail(&pty.raw())
+        );
+    }
+    pty.keys(&["q"]);
+    pty.wait_done("apigw to quit on q");
+    let raw = pty.raw();
+    assert_no_panic(&raw);
+    assert_eq!(assert_restored(&raw), 0);
+}

@@ -20,11 +20,15 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use super::client::{self, Clients};
-use super::parts::{api_parts, fetch};
+use super::parts::{api_parts, fetch, Deployed};
 use super::ratelimit::{Limiter, LoadLimits};
 use crate::config::LiveTarget;
 use crate::domain::load::{LoadError, LoadPart, PartKey, PartKind};
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
+
+use deployed::Known;
+
+mod deployed;
 
 /// One part arrived (or failed).
 #[derive(Debug, Clone, PartialEq)]
@@ -94,13 +98,24 @@ impl LoadHandle {
 /// come from [`LoadLimits::from_env`]. A client that cannot be built (no region) fails the
 /// three account parts with the reason, then sends `Done`.
 pub fn spawn_load(target: LiveTarget, tx: UnboundedSender<LoaderMsg>) -> LoadHandle {
+    spawn_load_reusing(target, &Inventory::default(), tx)
+}
+
+/// Like [`spawn_load`], reusing the deployed summaries `previous` (e.g. the cached
+/// inventory) already holds: a deployment never changes, so its summary is not read again.
+pub fn spawn_load_reusing(
+    target: LiveTarget,
+    previous: &Inventory,
+    tx: UnboundedSender<LoaderMsg>,
+) -> LoadHandle {
+    let known = deployed::known_summaries(previous);
     let (ctl_tx, ctl_rx) = unbounded_channel();
     let task = tokio::spawn(async move {
         match client::build(&target).await {
             Ok(clients) => {
-                Loader::new(clients, LoadLimits::from_env(), tx)
-                    .run(ctl_rx)
-                    .await
+                let mut loader = Loader::new(clients, LoadLimits::from_env(), tx);
+                loader.known = known;
+                loader.run(ctl_rx).await
             }
             Err(e) => fail_all(&tx, e),
         }
@@ -141,18 +156,18 @@ fn fail_all(tx: &UnboundedSender<LoaderMsg>, e: LoadError) {
     }));
 }
 
-/// A queued unit of work: one part, plus the deployment ids whose summary to read.
+/// A queued unit of work: one part, plus (for deployments) the deployed state to read.
 #[derive(Debug, Clone)]
 struct Job {
     key: PartKey,
-    summary_ids: BTreeSet<String>,
+    deployed: Deployed,
 }
 
 impl Job {
     fn new(key: PartKey) -> Self {
         Self {
             key,
-            summary_ids: BTreeSet::new(),
+            deployed: Deployed::default(),
         }
     }
 }
@@ -170,6 +185,8 @@ struct Loader {
     inventory: Inventory,
     /// The API asked for last: its parts go first, also those queued later.
     priority: Option<ApiRef>,
+    /// Deployed summaries already read (deployments are immutable: never read twice).
+    known: Known,
 }
 
 impl Loader {
@@ -184,6 +201,7 @@ impl Loader {
             failed: BTreeSet::new(),
             inventory: Inventory::default(),
             priority: None,
+            known: Known::new(),
         };
         for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
             l.enqueue(Job::new(PartKey::account(kind)), false);
@@ -256,32 +274,16 @@ impl Loader {
     fn retry(&mut self, key: PartKey) {
         let mut job = Job::new(key);
         if let (Some(api), PartKind::Deployments) = (&job.key.api, job.key.kind) {
-            if api.kind == ApiKind::Rest {
-                job.summary_ids = self.stage_deployments(&api.id);
-            }
+            job.deployed = deployed::to_read(&self.inventory, &self.known, api);
         }
         self.enqueue(job, true);
-    }
-
-    /// Deployment ids the stages (and their canaries) of a REST API point at.
-    fn stage_deployments(&self, api_id: &str) -> BTreeSet<String> {
-        let Some(api) = self.inventory.rest_api(api_id) else {
-            return BTreeSet::new();
-        };
-        api.stages
-            .iter()
-            .flat_map(|s| {
-                let canary = s.canary.as_ref().and_then(|c| c.deployment_id.clone());
-                s.deployment_id.clone().into_iter().chain(canary)
-            })
-            .collect()
     }
 
     fn start(&self, job: Job) -> JobFuture {
         let clients = self.clients.clone();
         let lim = self.limiter.clone();
         Box::pin(async move {
-            let r = fetch(&clients, &lim, &job.key, &job.summary_ids).await;
+            let r = fetch(&clients, &lim, &job.key, &job.deployed).await;
             (job, r)
         })
     }
@@ -290,6 +292,7 @@ impl Loader {
     /// when nobody listens any more.
     fn finish(&mut self, job: Job, result: Result<LoadPart, LoadError>) -> bool {
         self.busy.remove(&job.key);
+        let result = result.map(|p| deployed::reuse_known(&mut self.known, p));
         match &result {
             Ok(part) => {
                 self.failed.remove(&job.key);
@@ -300,11 +303,9 @@ impl Loader {
                 tracing::warn!(part = ?job.key, error = %e, "part failed");
                 self.failed.insert(job.key.clone());
                 if let (Some(api), PartKind::Stages) = (&job.key.api, job.key.kind) {
-                    if api.kind == ApiKind::Rest {
-                        // Deployments are still listed; their summaries stay unknown.
-                        let key = PartKey::of(api.clone(), PartKind::Deployments);
-                        self.enqueue(Job::new(key), true);
-                    }
+                    // Deployments are still listed; their summaries stay unknown.
+                    let key = PartKey::of(api.clone(), PartKind::Deployments);
+                    self.enqueue(Job::new(key), true);
                 }
             }
         }
@@ -343,13 +344,17 @@ impl Loader {
                     })
                     .collect()
             }
-            LoadPart::RestStages { api_id, .. } => {
+            LoadPart::RestStages { api_id, .. } | LoadPart::HttpStages { api_id, .. } => {
+                let kind = match part {
+                    LoadPart::RestStages { .. } => ApiKind::Rest,
+                    _ => ApiKind::Http,
+                };
                 let api = ApiRef {
-                    kind: ApiKind::Rest,
+                    kind,
                     id: api_id.clone(),
                 };
-                let mut job = Job::new(PartKey::of(api, PartKind::Deployments));
-                job.summary_ids = self.stage_deployments(api_id);
+                let mut job = Job::new(PartKey::of(api.clone(), PartKind::Deployments));
+                job.deployed = deployed::to_read(&self.inventory, &self.known, &api);
                 self.enqueue(job, true);
                 return;
             }

@@ -4,11 +4,24 @@ use std::collections::BTreeSet;
 
 use super::client::Clients;
 use super::ratelimit::Limiter;
-use super::{domains, http_v2, rest_v1};
+use super::{domains, http_v2, mutate, rest_v1};
 use crate::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
-use crate::domain::model::ApiKind;
+use crate::domain::model::{ApiKind, Deployment};
 
-/// Parts of one API in the order they are loaded (REST deployments follow stages).
+/// What a Deployments part reads besides the list: the deployed state of the deployments
+/// the stages serve (the loader fills this in once the stages are known).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deployed {
+    /// REST: deployment ids (stages, canaries) read again with GetDeployment
+    /// `embed=apisummary`.
+    pub summary_ids: BTreeSet<String>,
+    /// HTTP: `(stage, deployment id)` of stages without autoDeploy, read with ExportApi
+    /// (an autoDeploy stage serves the working tree, so it needs no read).
+    pub export_stages: Vec<(String, String)>,
+}
+
+/// Parts of one API in the order they are loaded (deployments follow stages, so they are
+/// not listed here).
 pub fn api_parts(kind: ApiKind) -> &'static [PartKind] {
     match kind {
         ApiKind::Rest => &[
@@ -23,7 +36,6 @@ pub fn api_parts(kind: ApiKind) -> &'static [PartKind] {
             PartKind::Stages,
             PartKind::Authorizers,
             PartKind::Integrations,
-            PartKind::Deployments,
         ],
     }
 }
@@ -33,7 +45,7 @@ pub async fn fetch(
     c: &Clients,
     lim: &Limiter,
     key: &PartKey,
-    summary_ids: &BTreeSet<String>,
+    deployed: &Deployed,
 ) -> Result<LoadPart, LoadError> {
     let Some(api) = &key.api else {
         return match key.kind {
@@ -52,12 +64,14 @@ pub async fn fetch(
         (ApiKind::Rest, PartKind::Stages) => rest_v1::stages(c, lim, id)
             .await
             .map(|stages| LoadPart::RestStages { api_id, stages }),
-        (ApiKind::Rest, PartKind::Deployments) => rest_v1::deployments(c, lim, id, summary_ids)
-            .await
-            .map(|deployments| LoadPart::RestDeployments {
-                api_id,
-                deployments,
-            }),
+        (ApiKind::Rest, PartKind::Deployments) => {
+            rest_v1::deployments(c, lim, id, &deployed.summary_ids)
+                .await
+                .map(|deployments| LoadPart::RestDeployments {
+                    api_id,
+                    deployments,
+                })
+        }
         (ApiKind::Rest, PartKind::Authorizers) => {
             rest_v1::authorizers(c, lim, id)
                 .await
@@ -79,12 +93,12 @@ pub async fn fetch(
             .await
             .map(|stages| LoadPart::HttpStages { api_id, stages }),
         (ApiKind::Http, PartKind::Deployments) => {
-            http_v2::deployments(c, lim, id)
-                .await
-                .map(|deployments| LoadPart::HttpDeployments {
-                    api_id,
-                    deployments,
-                })
+            let mut deployments = http_v2::deployments(c, lim, id).await?;
+            attach_exports(c, lim, id, &deployed.export_stages, &mut deployments).await;
+            Ok(LoadPart::HttpDeployments {
+                api_id,
+                deployments,
+            })
         }
         (ApiKind::Http, PartKind::Authorizers) => {
             http_v2::authorizers(c, lim, id)
@@ -103,6 +117,33 @@ pub async fn fetch(
                 })
         }
         (_, other) => Err(not_a_part(other)),
+    }
+}
+
+/// Fills the summary of each listed deployment a non-autoDeploy stage serves from the
+/// stage's OpenAPI export. A failed export (no permission, an emulator without ExportApi)
+/// leaves that deployment's state unknown; it never fails the part.
+async fn attach_exports(
+    c: &Clients,
+    lim: &Limiter,
+    api: &str,
+    stages: &[(String, String)],
+    deployments: &mut [Deployment],
+) {
+    let mut done = BTreeSet::new();
+    for (stage, dep) in stages {
+        let Some(d) = deployments.iter_mut().find(|d| &d.id == dep) else {
+            continue;
+        };
+        if d.summary.is_some() || !done.insert(dep.clone()) {
+            continue;
+        }
+        match mutate::http_stage_summary(c, lim, api, stage).await {
+            Ok(summary) => d.summary = summary,
+            Err(e) => {
+                tracing::warn!(api, stage = %stage, error = %e, "ExportApi failed; deployed state unknown")
+            }
+        }
     }
 }
 

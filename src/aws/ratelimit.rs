@@ -1,11 +1,32 @@
-//! Client-side rate limiting tuned to API Gateway's control-plane quotas (about 10 requests
-//! a second steady with a burst of 40 per account; GetResources is stricter), plus a
-//! request counter so a load can report how many calls it made.
+//! Client-side rate limiting tuned to API Gateway's control-plane quotas, plus a request
+//! counter so a load can report how many calls it made.
+//!
+//! The numbers (AWS API Gateway developer guide, "Amazon API Gateway quotas", table
+//! "API Gateway quotas for creating, deploying and managing an API", per account and
+//! Region, not adjustable):
+//! - total operations: 10 requests per second, burst 40;
+//! - GetResources: 5 requests every 2 seconds (one every 400 ms; burst 5 here);
+//! - CreateDeployment: 1 request every 5 seconds (mutations, not the loader).
+//!
+//! A GetResources call takes a token from both buckets, like AWS counts it against both.
+//! `APIGW_MAX_RPS`, `APIGW_BURST` and `APIGW_CONCURRENCY` override the defaults; the
+//! GetResources quota keeps its ratio to them (a quarter of the rate, an eighth of the
+//! burst: 10/40 → 2.5 per second, burst 5).
 
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+
+/// Total control-plane operations per second per account.
+pub const AWS_TOTAL_RPS: u32 = 10;
+/// Total control-plane burst per account.
+pub const AWS_TOTAL_BURST: u32 = 40;
+/// GetResources: 5 requests every 2 seconds, i.e. one token every 400 ms.
+pub const AWS_GET_RESOURCES_PERIOD: Duration = Duration::from_millis(400);
+/// GetResources burst (5 requests at once, then one every 400 ms).
+pub const AWS_GET_RESOURCES_BURST: u32 = 5;
 
 /// How fast and how wide a load runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,17 +37,20 @@ pub struct LoadLimits {
     pub rps: u32,
     /// Requests allowed at once before the steady rate applies.
     pub burst: u32,
-    /// Steady requests per second for GetResources (stricter quota).
-    pub resources_rps: u32,
+    /// GetResources: the time one more request is allowed after (stricter quota).
+    pub resources_period: Duration,
+    /// GetResources: requests allowed at once before `resources_period` applies.
+    pub resources_burst: u32,
 }
 
 impl Default for LoadLimits {
     fn default() -> Self {
         Self {
             concurrency: 6,
-            rps: 10,
-            burst: 40,
-            resources_rps: 5,
+            rps: AWS_TOTAL_RPS,
+            burst: AWS_TOTAL_BURST,
+            resources_period: AWS_GET_RESOURCES_PERIOD,
+            resources_burst: AWS_GET_RESOURCES_BURST,
         }
     }
 }
@@ -43,10 +67,11 @@ impl LoadLimits {
         let mut l = Self::default();
         if let Some(v) = get("APIGW_MAX_RPS").filter(|v| *v > 0) {
             l.rps = v;
-            l.resources_rps = (v / 2).max(1);
+            l.resources_period = resources_period_for(v);
         }
         if let Some(v) = get("APIGW_BURST").filter(|v| *v > 0) {
             l.burst = v;
+            l.resources_burst = resources_burst_for(v);
         }
         if let Some(v) = get("APIGW_CONCURRENCY").filter(|v| (1..=64).contains(v)) {
             l.concurrency = v as usize;
@@ -60,9 +85,23 @@ impl LoadLimits {
             concurrency: 8,
             rps: 100_000,
             burst: 100_000,
-            resources_rps: 100_000,
+            resources_period: MIN_PERIOD,
+            resources_burst: 100_000,
         }
     }
+}
+
+/// The shortest GetResources period (governor needs a non-zero one).
+const MIN_PERIOD: Duration = Duration::from_micros(1);
+
+/// GetResources period for a total rate: a quarter of it (10/s → one every 400 ms).
+fn resources_period_for(rps: u32) -> Duration {
+    Duration::from_micros(4_000_000 / u64::from(rps.max(1))).max(MIN_PERIOD)
+}
+
+/// GetResources burst for a total burst: an eighth of it (40 → 5).
+fn resources_burst_for(burst: u32) -> u32 {
+    (burst / 8).max(1)
 }
 
 /// The class of a request, for the limiter.
@@ -88,8 +127,9 @@ fn nz(v: u32) -> NonZeroU32 {
 impl Limiter {
     pub fn new(l: &LoadLimits) -> Self {
         let general = Quota::per_second(nz(l.rps)).allow_burst(nz(l.burst));
-        let res_burst = (l.burst / 2).max(1).min(l.resources_rps.max(1) * 2);
-        let resources = Quota::per_second(nz(l.resources_rps)).allow_burst(nz(res_burst));
+        let resources = Quota::with_period(l.resources_period.max(MIN_PERIOD))
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(nz(l.resources_burst));
         Self {
             general: RateLimiter::direct(general),
             resources: RateLimiter::direct(resources),
@@ -129,5 +169,32 @@ mod tests {
         let l = Limiter::new(&LoadLimits::default());
         let ok = (0..60).filter(|_| l.general.check().is_ok()).count();
         assert_eq!(ok, 40, "burst of 40, then the steady rate");
+    }
+
+    #[test]
+    fn get_resources_gets_five_at_once_per_aws_quota() {
+        let l = Limiter::new(&LoadLimits::default());
+        let ok = (0..20).filter(|_| l.resources.check().is_ok()).count();
+        assert_eq!(ok, 5, "AWS: GetResources 5 requests every 2 seconds");
+        assert_eq!(
+            LoadLimits::default().resources_period * 5,
+            Duration::from_secs(2)
+        );
+    }
+
+    #[test]
+    fn env_overrides_keep_the_get_resources_ratio() {
+        let d = LoadLimits::default();
+        assert_eq!(resources_period_for(d.rps), d.resources_period);
+        assert_eq!(resources_burst_for(d.burst), d.resources_burst);
+        assert_eq!(resources_period_for(100_000), Duration::from_micros(40));
+        assert_eq!(resources_burst_for(3), 1);
+    }
+
+    #[test]
+    fn unlimited_does_not_hold_back_get_resources() {
+        let lim = Limiter::new(&LoadLimits::unlimited());
+        let ok = (0..1000).filter(|_| lim.resources.check().is_ok()).count();
+        assert_eq!(ok, 1000, "unlimited means unlimited for GetResources too");
     }
 }

@@ -3,6 +3,8 @@
 //! exists; never touching a non-MOCK OPTIONS), or sets an HTTP API's CORS configuration.
 //! Without `--yes` prints the plan and changes nothing.
 
+use std::io::Write;
+
 use serde_json::json;
 
 use super::deploy_cmd::{api_json, finish, load};
@@ -40,9 +42,11 @@ pub async fn run(ctx: &CliContext, args: &CorsArgs) -> anyhow::Result<i32> {
         Err(e) => {
             if args.json {
                 let v = json!({"api": api_json(&t.inv, &t.api), "error": e.to_string(), "plan": [], "applied": false});
-                println!("{}", serde_json::to_string_pretty(&v)?);
+                let mut so = std::io::stdout().lock();
+                // A closed stdout (`| head`) is not an error worth a panic.
+                let _ = writeln!(so, "{}", serde_json::to_string_pretty(&v)?);
             }
-            eprintln!("apigw: {e}");
+            eprintln!("apigw: {}", crate::redact::for_terminal(&e.to_string()));
             Ok(1)
         }
     }

@@ -29,7 +29,8 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     }
     validate_method(&req.method)?;
     req.headers.extend(headers);
-    let v = router.evaluate(&inv, &req, &MatchContext::default());
+    let mut v = router.evaluate(&inv, &req, &MatchContext::default());
+    scrub(&mut v, args.json);
     let out = if args.json {
         serde_json::to_string_pretty(&v)?
     } else {
@@ -54,7 +55,15 @@ fn parse_headers(raw: &[String]) -> anyhow::Result<Vec<(String, String)>> {
             Some((n, v)) if !n.trim().is_empty() => {
                 Ok((n.trim().to_string(), v.trim().to_string()))
             }
-            _ => anyhow::bail!("bad header `{h}`: expected -H 'Name: value'"),
+            _ => {
+                // No separator: the value cannot be told from the name, so show only the
+                // first word (it may be a secret otherwise).
+                let first = h.split([':', ' ']).next().unwrap_or("");
+                anyhow::bail!(
+                    "bad header `{}…`: expected -H 'Name: value'",
+                    crate::redact::for_terminal(first)
+                )
+            }
         })
         .collect()
 }
@@ -94,7 +103,8 @@ fn run_stdin(
         let line = match parsed {
             Ok(mut req) => {
                 req.headers.extend(headers.iter().cloned());
-                let v = router.evaluate(inv, &req, &ctx);
+                let mut v = router.evaluate(inv, &req, &ctx);
+                scrub(&mut v, json);
                 if json {
                     serde_json::to_string(&v)?
                 } else {
@@ -103,11 +113,12 @@ fn run_stdin(
             }
             Err(msg) => {
                 failed = true;
-                let shown = String::from_utf8_lossy(&buf).trim().to_string();
+                let shown = crate::redact::text(String::from_utf8_lossy(&buf).trim());
+                let msg = crate::redact::text(&msg);
                 if json {
                     serde_json::json!({"line": line_no, "input": shown, "error": msg}).to_string()
                 } else {
-                    format!("line {line_no}: error: {msg}")
+                    crate::redact::for_terminal(&format!("line {line_no}: error: {msg}"))
                 }
             }
         };
@@ -120,6 +131,21 @@ fn run_stdin(
     }
     out.flush().ok();
     Ok(if failed { 2 } else { 0 })
+}
+
+/// Secrets out of everything that is printed; for a terminal also control characters
+/// (escaped), so echoed input cannot clear the screen. JSON escapes them itself.
+fn scrub(v: &mut Verdict, json: bool) {
+    crate::redact::verdict(v);
+    if !json {
+        let t = crate::redact::for_terminal;
+        v.url = t(&v.url);
+        v.explanation = t(&v.explanation);
+        v.message = v.message.as_deref().map(t);
+        v.resource = v.resource.as_deref().map(t);
+        v.suggestions.iter_mut().for_each(|s| *s = t(s));
+        v.path_params.values_mut().for_each(|p| *p = t(p));
+    }
 }
 
 struct Paint(bool);

@@ -244,3 +244,50 @@ fn a_deploy_whose_answer_is_lost_is_not_sent_twice() {
         "the attempt is audited: {audit_text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_answers_fail_their_part_and_nothing_panics() {
+    let rig = tokio::task::block_in_place(Rig::start);
+    rig.moto.set_process_env();
+    let id = &rig.api_id;
+    let body = |s: &str| Fault::Body(200, s.to_string());
+    // HTML where JSON was expected, truncated JSON, and JSON of the wrong shape.
+    rig.proxy.add(
+        Rule::new(
+            body("<html><body>502 Bad Gateway</body></html>"),
+            Schedule::Always,
+        )
+        .on_path("/v2/apis"),
+    );
+    rig.proxy.add(
+        Rule::new(
+            body("{\"item\": [{\"id\": \"r1\", \"path\": \"/"),
+            Schedule::Always,
+        )
+        .on_path("/resources"),
+    );
+    rig.proxy.add(
+        Rule::new(body("{\"item\": {\"stageName\": 42}}"), Schedule::Always)
+            .on_path(&format!("/restapis/{id}/stages")),
+    );
+    let report = apigw::aws::load_report(&rig.target()).await;
+    let mut failed: Vec<PartKind> = report.failed.iter().map(|(k, _)| k.kind).collect();
+    failed.sort();
+    failed.dedup();
+    assert!(failed.contains(&PartKind::HttpApis), "{:?}", report.failed);
+    assert!(failed.contains(&PartKind::Resources), "{:?}", report.failed);
+    assert!(failed.contains(&PartKind::Stages), "{:?}", report.failed);
+    assert!(
+        report.inventory.rest_api(id).is_some(),
+        "the REST API list is kept"
+    );
+    for (_, e) in &report.failed {
+        assert!(
+            !e.message.is_empty() && !e.message.contains('\n'),
+            "one line: {e:?}"
+        );
+    }
+    let out = tokio::task::block_in_place(|| rig.apigw().arg("snapshot").output()).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_clean_line(&stderr_of(&out));
+}

@@ -201,6 +201,10 @@ async fn answer(upstream: &str, handle: &FaultHandle, req: &HttpRequest, d: Deci
             Outcome::ServerError(s),
             Answer::Send(http::server_error(s, keep)),
         ),
+        (None, Some(Fault::Body(status, body))) => (
+            Outcome::Body(status),
+            Answer::Send(http::body(status, &body, keep)),
+        ),
         (None, Some(Fault::DropAnswer)) => match forward(upstream, req).await {
             Ok(resp) => (Outcome::AnswerDropped(resp.status), Answer::Reset),
             Err(_) => (Outcome::UpstreamFailed, Answer::Reset),

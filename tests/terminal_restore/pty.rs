@@ -110,6 +110,27 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(400));
     }
 
+    /// Presses `key` until the screen shows `needle` (for transient status messages that a
+    /// later status may replace); fails showing the screen.
+    pub fn press_until(&self, key: &str, needle: &str, limit: Duration) {
+        let start = Instant::now();
+        loop {
+            self.keys(&[key]);
+            for _ in 0..10 {
+                if self.screen().contains(needle) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            if start.elapsed() > limit || self.finished() {
+                panic!(
+                    "gave up pressing {key:?} for {needle:?}:\n{}",
+                    self.screen()
+                );
+            }
+        }
+    }
+
     /// Waits (bounded) until the screen shows `needle`; fails showing the screen.
     pub fn wait_screen(&self, needle: &str, limit: Duration) {
         let start = Instant::now();

@@ -381,3 +381,16 @@ pub fn signature_mismatch(req: &HttpRequest, keep: bool) -> Vec<u8> {
         keep,
     )
 }
+
+/// An answer with this status and body, as JSON.
+pub fn body(status: u16, body: &str, keep: bool) -> Vec<u8> {
+    let conn = if keep { "keep-alive" } else { "close" };
+    let mut out = format!(
+        "HTTP/1.1 {status} Fault\r\nContent-Type: application/json\r\n\
+         x-amzn-RequestId: 00000000-fault-proxy\r\nContent-Length: {}\r\nConnection: {conn}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}

@@ -24,6 +24,9 @@ pub enum Fault {
     /// Forward the request (the upstream acts on it), then reset the connection instead of
     /// answering: a mutation that took effect although the client saw only an error.
     DropAnswer,
+    /// Answer this status with this body (`application/json`) instead of forwarding:
+    /// garbage, truncated or wrongly shaped JSON.
+    Body(u16, String),
 }
 
 /// When a rule fires, counted over the requests its filter matches.
@@ -114,6 +117,8 @@ pub enum Outcome {
     SignatureMismatch,
     /// Forwarded (the upstream answered this status), answer dropped, connection reset.
     AnswerDropped(u16),
+    /// A [`Fault::Body`] answer with this status.
+    Body(u16),
     Reset,
     Hung,
     Closed,
