@@ -76,6 +76,7 @@ class Proxy(http.server.ThreadingHTTPServer):
         self.count = 0
         self.throttled = 0
         self.paths = []
+        self.throttled_paths = []
         super().__init__(("127.0.0.1", 0), Handler)
 
     def configure(self, latency=0.0, quota=False):
@@ -87,6 +88,7 @@ class Proxy(http.server.ThreadingHTTPServer):
             self.count = 0
             self.throttled = 0
             self.paths = []
+            self.throttled_paths = []
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -108,6 +110,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if quota is not None and not quota.admit(self.command, self.path):
             with srv.lock:
                 srv.throttled += 1
+                srv.throttled_paths.append((self.command, self.path))
             self.reply(429, [("Content-Type", "application/json"),
                              ("x-amzn-ErrorType", "TooManyRequestsException"),
                              ("x-amzn-RequestId", str(uuid.uuid4()))],

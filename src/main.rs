@@ -23,6 +23,17 @@ fn main() -> ExitCode {
 }
 
 fn real_main(args: Cli) -> anyhow::Result<i32> {
+    // An empty endpoint variable (`AWS_ENDPOINT_URL=$MAYBE`) means "not set"; the SDK would
+    // panic on it. Done here, single-threaded, before the runtime starts.
+    for k in [
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_API_GATEWAY",
+        "AWS_ENDPOINT_URL_APIGATEWAYV2",
+    ] {
+        if std::env::var_os(k).is_some_and(|v| v.is_empty()) {
+            std::env::remove_var(k);
+        }
+    }
     let config = apigw::config::load_user_config()?;
     if let Some(path) = &args.log_file {
         init_logging(path)?;

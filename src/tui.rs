@@ -3,7 +3,11 @@
 //! previous hook so the message is readable).
 
 use std::io::{self, IsTerminal, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
+
+/// True between `init` and `restore`: a panic then ends the process after restoring.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
@@ -49,11 +53,13 @@ pub fn init() -> anyhow::Result<TerminalGuard> {
         let _ = restore();
         anyhow::anyhow!("cannot set up the terminal: {e}")
     })?;
+    ACTIVE.store(true, Ordering::SeqCst);
     Ok(TerminalGuard { terminal })
 }
 
 /// Leaves raw mode and the alternate screen; safe to call more than once.
 pub fn restore() -> io::Result<()> {
+    ACTIVE.store(false, Ordering::SeqCst);
     let r = disable_raw_mode();
     let mut out = io::stdout();
     execute!(
@@ -71,8 +77,14 @@ pub fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            let was_active = ACTIVE.load(Ordering::SeqCst);
             let _ = restore();
             previous(info);
+            // Once the screen is restored the TUI cannot go on: a panic in a background
+            // task would otherwise keep drawing over the message in cooked mode.
+            if was_active {
+                std::process::exit(101);
+            }
         }));
     });
 }

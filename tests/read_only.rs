@@ -153,3 +153,77 @@ fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
         format!("/restapis/{}/deployments", rig.api_id)
     );
 }
+
+#[test]
+fn a_mutation_is_not_sent_when_the_audit_log_cannot_be_written() {
+    let rig = Rig::start();
+    // A directory where the audit file should be: it cannot be appended to.
+    let audit = rig.moto.home().to_path_buf();
+    let out = rig
+        .apigw()
+        .env("APIGW_AUDIT_LOG", &audit)
+        .args(DEPLOY)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains(&audit.display().to_string()),
+        "names the audit log: {err}"
+    );
+    assert_eq!(
+        rig.proxy.mutating(),
+        vec![],
+        "nothing sent without an audit record"
+    );
+}
+
+#[test]
+fn an_unusable_cache_directory_never_fails_a_command() {
+    let rig = Rig::start();
+    // A regular file where the cache directory should be.
+    let not_a_dir = rig.moto.home().join("cache-file");
+    std::fs::write(&not_a_dir, "x").unwrap();
+    let out = rig
+        .apigw()
+        .env("XDG_CACHE_HOME", &not_a_dir)
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    apigw::snapshot::parse("stdout", &out.stdout).expect("the snapshot is complete");
+}
+
+#[test]
+fn the_tui_does_not_resend_a_deploy_whose_answer_was_lost() {
+    use harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
+    let rig = Rig::start();
+    let path = format!("/restapis/{}/deployments", rig.api_id);
+    // CreateDeployment reaches moto, but the TUI only sees the connection reset.
+    rig.proxy.add(
+        Rule::new(Fault::DropAnswer, Schedule::FirstN(1))
+            .on_method("POST")
+            .on_path(&path),
+    );
+    let p = pty::start_live(&rig, "");
+    select_orders_prod(&p);
+    p.keys(&["D"]);
+    p.wait_screen("Confirm", Duration::from_secs(30));
+    p.keys(&["Enter"]);
+    p.wait_screen("✗", Duration::from_secs(60));
+    // What an impatient person does next: Enter again, r, Enter.
+    p.keys(&["Enter", "r", "Enter", "r"]);
+    p.wait_screen("inventory loaded", Duration::from_secs(60));
+    p.escape();
+    p.keys(&["q"]);
+    p.wait_done("apigw to quit");
+    let sent = rig.proxy.mutating();
+    assert_eq!(
+        sent.len(),
+        1,
+        "sent again without a new confirmation: {sent:#?}"
+    );
+    assert_eq!(sent[0].outcome, Outcome::AnswerDropped(201));
+}

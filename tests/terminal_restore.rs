@@ -86,7 +86,12 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
     );
     let code = assert_restored(&raw);
     assert_ne!(code, 0, "a panic exits non-zero");
-    let restored_at = raw.rfind(LEAVE_ALT).unwrap_or(0);
+    // The hook leaves the alternate screen before printing; the guard's Drop may leave it
+    // again afterwards, harmlessly.
+    let entered = raw.rfind(ENTER_ALT).unwrap_or(0);
+    let restored_at = raw[entered..]
+        .find(LEAVE_ALT)
+        .map_or(usize::MAX, |i| entered + i);
     let message_at = raw.rfind("panicked").unwrap_or(0);
     assert!(
         message_at > restored_at,
@@ -277,4 +282,95 @@ fn garbage_typed_into_the_url_bar_never_panics() {
     let raw = pty.raw();
     assert_no_panic(&raw);
     assert_eq!(assert_restored(&raw), 0);
+}
+
+/// Set in the copy of this test binary that runs inside the pty.
+const CHILD: &str = "APIGW_TEST_PTY_CHILD";
+
+/// apigw's own terminal setup (`apigw::tui::init`, which installs the panic hook) in a real
+/// pty, then a panic while the TUI is up: this test binary runs itself inside the pty
+/// (`CHILD` set) to be the process that panics; the parent checks the terminal.
+#[test]
+fn a_panic_inside_the_tui_restores_the_terminal() {
+    if std::env::var_os(CHILD).is_some_and(|v| v == "main") {
+        let mut guard = apigw::tui::init().expect("a terminal in the pty");
+        guard
+            .terminal
+            .draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("TUI-UP"), f.area()))
+            .expect("draw");
+        std::thread::sleep(Duration::from_millis(200));
+        panic!("forced panic inside the TUI");
+    }
+    let exe = std::env::current_exe().unwrap();
+    let cmd = format!(
+        "'{}' --exact a_panic_inside_the_tui_restores_the_terminal --nocapture --test-threads 1",
+        exe.display()
+    );
+    let pty = Pty::start_command(80, 24, &cmd, &[(CHILD, "main")]);
+    pty.wait_done("the child to panic and exit");
+    let raw = pty.raw();
+    assert!(
+        raw.contains("TUI-UP"),
+        "the TUI was drawn: {:?}",
+        tail(&raw)
+    );
+    let message_at = raw
+        .rfind("forced panic inside the TUI")
+        .unwrap_or_else(|| panic!("no panic message: {:?}", tail(&raw)));
+    let code = assert_restored(&raw);
+    assert_ne!(code, 0, "a panic fails the process");
+    // The hook leaves the alternate screen before the message (the guard's Drop may do it
+    // again afterwards, harmlessly).
+    let entered = raw.rfind(ENTER_ALT).unwrap_or(0);
+    let restored_at = raw[entered..]
+        .find(LEAVE_ALT)
+        .map_or(usize::MAX, |i| entered + i);
+    assert!(
+        message_at > restored_at,
+        "the panic message is printed after restoring, on the normal screen"
+    );
+}
+
+/// A panic on another thread (a tokio worker running a load) while the TUI is up: either
+/// the process ends (non-zero) or the TUI keeps the terminal; never a restored terminal
+/// that the TUI goes on drawing over in cooked mode (notes/defects.md D10).
+#[test]
+fn a_panic_on_another_thread_never_leaves_a_half_restored_tui() {
+    if std::env::var_os(CHILD).is_some_and(|v| v == "worker") {
+        let mut guard = apigw::tui::init().expect("a terminal in the pty");
+        let mut draw = |text: &'static str| {
+            let p = ratatui::widgets::Paragraph::new(text);
+            let _ = guard.terminal.draw(|f| f.render_widget(p, f.area()));
+        };
+        draw("TUI-UP");
+        let _ = std::thread::spawn(|| panic!("forced panic on a worker thread")).join();
+        std::thread::sleep(Duration::from_millis(300));
+        draw("\n\nSTILL-DRAWING"); // on a blank row: drawn as one run of text
+        std::thread::sleep(Duration::from_millis(300));
+        return;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let cmd = format!(
+        "'{}' --exact a_panic_on_another_thread_never_leaves_a_half_restored_tui --nocapture --test-threads 1",
+        exe.display()
+    );
+    let pty = Pty::start_command(80, 24, &cmd, &[(CHILD, "worker")]);
+    pty.wait_done("the child to exit");
+    let raw = pty.raw();
+    assert!(
+        raw.contains("TUI-UP"),
+        "the TUI was drawn: {:?}",
+        tail(&raw)
+    );
+    let entered = raw.rfind(ENTER_ALT).unwrap_or(0);
+    let message_at = raw
+        .find("forced panic on a worker thread")
+        .unwrap_or_else(|| panic!("no panic message: {:?}", tail(&raw)));
+    let left = raw[entered..message_at].contains(LEAVE_ALT);
+    let drew_after = raw[message_at..].contains("STILL-DRAWING");
+    assert!(
+        !(left && drew_after),
+        "the terminal was restored at the panic but the TUI went on drawing in cooked mode"
+    );
+    assert_restored(&raw);
 }

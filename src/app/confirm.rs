@@ -62,6 +62,9 @@ pub struct Dialog {
     pub blocked: Option<String>,
     /// One line per step event while the plan runs.
     pub progress: Vec<String>,
+    /// The plan as it was confirmed: shown while it runs and after, when the re-read
+    /// inventory would plan something else (usually nothing).
+    pub executed: Option<Plan>,
 }
 
 impl Dialog {
@@ -128,6 +131,7 @@ fn new_dialog(state: &State, kind: DialogKind, title: String) -> Dialog {
         req: 0,
         blocked,
         progress: Vec::new(),
+        executed: None,
     }
 }
 
@@ -306,6 +310,7 @@ pub fn confirm(state: &mut State) -> Vec<Effect> {
     if let Some(d) = state.dialog.as_mut() {
         d.phase = Phase::Running;
         d.req = req;
+        d.executed = Some(plan.clone());
     }
     vec![Effect::Execute {
         req,

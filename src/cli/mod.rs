@@ -71,7 +71,7 @@ impl SourceArgs {
             Source::Live(LiveTarget {
                 profile: self.profile.clone(),
                 region: self.region.clone(),
-                endpoint_url: self.endpoint_url.clone(),
+                endpoint_url: self.endpoint_url.clone().filter(|e| !e.trim().is_empty()),
             })
         }
     }

@@ -51,7 +51,12 @@ pub fn top_lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
     if let DialogKind::Rollback { api, stage } = &d.kind {
         history_lines(cx, d, &history(&cx.state.inventory, api, stage), &mut out);
     }
-    match d.plan(&cx.state.inventory) {
+    // Once confirmed, the plan that ran (the re-read inventory would plan nothing).
+    let plan = match &d.executed {
+        Some(p) if d.phase != Phase::Editing => Ok(p.clone()),
+        _ => d.plan(&cx.state.inventory),
+    };
+    match plan {
         Ok(plan) => plan_lines(cx, &plan, &mut out),
         Err(e) => out.push(Line::styled(
             format!("cannot plan this: {e}"),
@@ -67,12 +72,16 @@ pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
     let mut out = vec![Line::raw("")];
     let focus = |f: DialogFocus| if d.focus == f { t.selected } else { t.text };
     let mark = |f: DialogFocus| mark_of(d, f);
+    // Once confirmed the field is no longer editable: no focus mark, no cursor.
+    let (field_mark, field, field_style) = if d.phase == Phase::Editing {
+        let f = format!("[{}▏]", d.field);
+        (mark(DialogFocus::Field), f, focus(DialogFocus::Field))
+    } else {
+        ("  ", format!("[{}]", d.field), t.text)
+    };
     out.push(Line::from(vec![
-        Span::styled(
-            format!("{}{}: ", mark(DialogFocus::Field), d.field_label),
-            t.label,
-        ),
-        Span::styled(format!("[{}▏]", d.field), focus(DialogFocus::Field)),
+        Span::styled(format!("{field_mark}{}: ", d.field_label), t.label),
+        Span::styled(field, field_style),
     ]));
     if let Some((label, on)) = d.checkbox {
         let tick = if on { "[x]" } else { "[ ]" };
@@ -84,14 +93,15 @@ pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
             focus(DialogFocus::Checkbox),
         ));
     }
-    out.push(Line::from(vec![
-        Span::raw(mark(DialogFocus::Confirm)),
-        Span::styled("[ Confirm ]", focus(DialogFocus::Confirm)),
-        Span::raw("  "),
-        Span::raw(mark(DialogFocus::Cancel).trim_end().to_string()),
-        Span::styled("[ Cancel ]", focus(DialogFocus::Cancel)),
-        Span::styled("   Enter confirms · Esc cancels · Tab moves", t.dim),
-    ]));
+    if let Phase::Done(_) = d.phase {
+        out.push(Line::from(vec![
+            Span::raw("› "),
+            Span::styled("[ Close ]", t.selected),
+            Span::styled("   Enter or Esc closes", t.dim),
+        ]));
+    } else {
+        out.push(buttons(cx, d));
+    }
     if let Some(b) = &d.blocked {
         out.push(Line::styled(format!("offline: {b}"), t.warn));
     }
@@ -145,6 +155,21 @@ fn history_lines<'a>(cx: &Ctx, d: &Dialog, hist: &[HistoryEntry], out: &mut Vec<
         }
         out.push(Line::from(spans));
     }
+}
+
+/// `[ Confirm ]  [ Cancel ]` with the focused one marked.
+fn buttons<'a>(cx: &Ctx, d: &Dialog) -> Line<'a> {
+    let t = cx.theme;
+    let focus = |f: DialogFocus| if d.focus == f { t.selected } else { t.text };
+    let mark = |f: DialogFocus| mark_of(d, f);
+    Line::from(vec![
+        Span::raw(mark(DialogFocus::Confirm)),
+        Span::styled("[ Confirm ]", focus(DialogFocus::Confirm)),
+        Span::raw("  "),
+        Span::raw(mark(DialogFocus::Cancel).trim_end().to_string()),
+        Span::styled("[ Cancel ]", focus(DialogFocus::Cancel)),
+        Span::styled("   Enter confirms · Esc cancels · Tab moves", t.dim),
+    ])
 }
 
 fn mark_of(d: &Dialog, f: DialogFocus) -> &'static str {

@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
                 .map(|c| format!("{} {:>4}", c.format("%Y-%m-%d"), age(s.now, c)))
                 .unwrap_or_default();
             let mut spans = vec![
-                Span::styled(format!("{:<8}", d.id), t.text),
+                Span::styled(format!("{:<7} ", d.id), t.text),
                 Span::styled(format!("{when:<17} "), t.label),
                 Span::styled(d.description.clone().unwrap_or_default(), t.dim),
             ];

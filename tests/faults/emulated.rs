@@ -291,3 +291,40 @@ async fn garbage_answers_fail_their_part_and_nothing_panics() {
     assert_eq!(out.status.code(), Some(2));
     assert_one_clean_line(&stderr_of(&out));
 }
+
+/// `apigw stages --json` staleness of orders-api/prod, with this fault on the read of the
+/// deployed state (GetDeployment `embed=apisummary`).
+fn staleness_with(fault: Option<Fault>) -> String {
+    let rig = Rig::start();
+    if let Some(f) = fault {
+        rig.proxy
+            .add(Rule::new(f, Schedule::Always).on_path("embed=apisummary"));
+    }
+    let out = rig.apigw().args(["stages", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let prod = v
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["stage"] == "prod"))
+        .unwrap_or_else(|| panic!("no prod stage in {v}"));
+    assert!(rig.proxy.count_outcome(&Outcome::Forwarded(200)) > 0);
+    prod["staleness"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn staleness_is_unknown_never_current_when_the_deployed_state_cannot_be_read() {
+    // Control: a deployed state equal to the working tree reads as current.
+    let same = r#"{"id":"d1","apiSummary":{"/orders":{"GET":{"authorizationType":"NONE","apiKeyRequired":false}}}}"#;
+    assert_eq!(
+        staleness_with(Some(Fault::Body(200, same.into()))),
+        "current"
+    );
+    for (what, fault) in [
+        ("5xx", Fault::ServerError(500)),
+        ("throttled", Fault::Throttle),
+        ("no summary", Fault::Body(200, r#"{"id":"d1"}"#.into())),
+        ("garbage", Fault::Body(200, "<html>".into())),
+    ] {
+        assert_eq!(staleness_with(Some(fault)), "unknown", "{what}");
+    }
+}

@@ -19,12 +19,20 @@
 //!   and die-after-N (seeded, deterministic) with a request log; put it in front of a
 //!   `GapFiller`: `FaultProxy::start(&gf.endpoint)`, then `moto.apigw_via(&proxy.endpoint)`.
 //!
+//! - `ministack.rs`: [`MiniStack`], a private MiniStack server (second emulator, bound to
+//!   127.0.0.1 on a free port) for what moto lacks: it records each REST deployment's
+//!   `apiSummary`, so stages really go stale and current again. Installed through
+//!   `scripts/ensure_moto.py ministack`; same helpers as `Moto` (`apigw()`, `rest_client()`,
+//!   `env_vars()`); killed by PID on drop; panics with the reason when it cannot start.
+//!
 //! Use it from a test file with `mod harness;` and `let moto = harness::Moto::start();`.
 #![allow(dead_code)]
 
 pub mod fault_proxy;
 pub mod gapfill;
+pub mod ministack;
 pub mod moto;
 
 pub use gapfill::GapFiller;
+pub use ministack::MiniStack;
 pub use moto::Moto;

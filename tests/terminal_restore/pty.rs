@@ -20,6 +20,12 @@ pub struct Pty {
 impl Pty {
     /// Starts `apigw <args>` in a `w`×`h` terminal with extra environment.
     pub fn start(w: u16, h: u16, args: &str, env: &[(&str, &str)]) -> Pty {
+        let bin = env!("CARGO_BIN_EXE_apigw");
+        Self::start_command(w, h, &format!("'{bin}' {args}"), env)
+    }
+
+    /// Starts a shell command line in a `w`×`h` terminal with extra environment.
+    pub fn start_command(w: u16, h: u16, command: &str, env: &[(&str, &str)]) -> Pty {
         for tool in ["tmux", "script", "stty"] {
             let ok = Command::new("sh")
                 .args(["-c", &format!("command -v {tool}")])
@@ -32,10 +38,9 @@ impl Pty {
         }
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().to_path_buf();
-        let bin = env!("CARGO_BIN_EXE_apigw");
         std::fs::write(
             d.join("run.sh"),
-            format!("'{bin}' {args}\necho \"EXIT=$?\"\nstty -a\n"),
+            format!("{command}\necho \"EXIT=$?\"\nstty -a\n"),
         )
         .unwrap();
         let mut outer = format!(
