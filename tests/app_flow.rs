@@ -959,3 +959,38 @@ fn pasted_control_characters_never_reach_the_screen() {
     );
     assert!(s.url.outcome.is_some());
 }
+
+/// Defect D5: API lists arrive in any order; until the user picks an API the selection
+/// follows the first row (REST APIs are listed first), and once they pick one it stays.
+#[test]
+fn selection_follows_the_first_row_until_the_user_picks_an_api() {
+    let mut s = State::new(Source::Live(LiveTarget::default()), false);
+    let effects = cmd(&mut s, Command::Refresh);
+    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
+        panic!("live refresh must start a load: {effects:?}");
+    };
+    let demo = apigw::demo::inventory();
+    let arrive = |s: &mut State, part: LoadPart| {
+        update(
+            s,
+            Action::PartLoaded {
+                req,
+                key: part.key(),
+                result: Ok(Box::new(part)),
+            },
+        );
+    };
+    arrive(&mut s, LoadPart::HttpApis(demo.http_apis.clone()));
+    assert_eq!(s.api.as_ref().map(|a| a.id.as_str()), Some("p4y8h3t6x1"));
+    arrive(&mut s, LoadPart::RestApis(demo.rest_apis.clone()));
+    assert_eq!(
+        s.api.as_ref().map(|a| a.id.as_str()),
+        Some("a1b2c3d4e5"),
+        "the first row (orders-api) is selected once the REST list arrives"
+    );
+    // The user moves down to legacy-billing; a refreshed list keeps that choice.
+    cmd(&mut s, Command::Down);
+    assert_eq!(s.api.as_ref().map(|a| a.id.as_str()), Some("k7lm2n9p4q"));
+    arrive(&mut s, LoadPart::RestApis(demo.rest_apis.clone()));
+    assert_eq!(s.api.as_ref().map(|a| a.id.as_str()), Some("k7lm2n9p4q"));
+}

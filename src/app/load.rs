@@ -182,8 +182,11 @@ pub fn inventory_changed(state: &mut State) -> Vec<Effect> {
     state.matcher = Some(Arc::new(Matcher::new(&state.inventory)));
     let apis = rows::api_rows(state);
     let mut effects = Vec::new();
-    if !apis.iter().any(|r| Some(&r.api) == state.api.as_ref()) {
-        state.api = apis.first().map(|r| r.api.clone());
+    let kept = apis.iter().any(|r| Some(&r.api) == state.api.as_ref());
+    let first = apis.first().map(|r| r.api.clone());
+    // Until the user picks one, follow the first row (lists arrive in any order).
+    if !kept || (!state.api_chosen && first != state.api) {
+        state.api = first;
         state.tree = Default::default();
         effects.extend(super::nav::api_selected(state));
     }

@@ -22,7 +22,10 @@ impl Matcher {
         parse_input(input).map_err(|e| e.to_string())
     }
 
+    /// The verdict, scrubbed of secrets typed into the request (it is shown and copied).
     pub fn evaluate(&self, inv: &Inventory, req: &Request, ctx: &MatchContext) -> Verdict {
-        self.router.evaluate(inv, req, ctx)
+        let mut v = self.router.evaluate(inv, req, ctx);
+        crate::redact::verdict(&mut v);
+        v
     }
 }

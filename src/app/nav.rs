@@ -61,6 +61,7 @@ fn apis(state: &mut State, cmd: Command) -> Vec<Effect> {
     let next = step(&keys, state.api.as_ref(), d);
     if next.is_some() && next != state.api {
         state.api = next;
+        state.api_chosen = true;
         return api_selected(state);
     }
     Vec::new()
@@ -188,6 +189,7 @@ fn domains(state: &mut State, cmd: Command) -> Vec<Effect> {
     let mut effects = Vec::new();
     if state.api.as_ref() != Some(&api) {
         state.api = Some(api);
+        state.api_chosen = true;
         effects = api_selected(state);
     }
     state.stage = Some(stage);

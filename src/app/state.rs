@@ -43,6 +43,9 @@ pub struct State {
     /// The pane Details describes (the last list pane focused).
     pub detail_of: Pane,
     pub api: Option<ApiRef>,
+    /// True once the user (or the URL bar) chose an API: until then the selection follows
+    /// the first row as API lists arrive.
+    pub api_chosen: bool,
     pub stage: Option<String>,
     /// Selected row of the Domains pane.
     pub domain_row: Option<super::rows::DomainKey>,
@@ -78,6 +81,7 @@ impl State {
             load_req: 0,
             next_req: 1,
             focus: Pane::Apis,
+            api_chosen: false,
             detail_of: Pane::Apis,
             api: None,
             stage: None,

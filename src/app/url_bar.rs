@@ -221,6 +221,7 @@ fn select_verdict(state: &mut State, v: &Verdict) {
         state.tree = Default::default();
     }
     state.api = Some(api.clone());
+    state.api_chosen = true;
     if let Some(s) = &v.stage {
         state.stage = Some(s.clone());
     }

@@ -73,13 +73,14 @@ pub async fn execute(
         tracing::info!(op, api = %plan.api.id, "sending mutation");
         let result = send::send(&senders, &step.mutation).await;
         let (phase, text) = match &result {
-            Ok(d) if d.is_empty() => ("done", "ok"),
-            Ok(d) => ("done", d.as_str()),
-            Err(e) => ("failed", e.as_str()),
+            Ok(d) if d.is_empty() => ("done", "ok".to_string()),
+            Ok(d) => ("done", crate::redact::text(d)),
+            // AWS error texts can echo request headers (signature errors): scrub them.
+            Err(e) => ("failed", crate::redact::text(e)),
         };
         let after = audit::Entry {
             phase,
-            result: Some(text),
+            result: Some(&text),
             ..entry(c, plan, op, &cmd)
         };
         if let Err(e) = audit::record(&after.now()) {
@@ -93,7 +94,7 @@ pub async fn execute(
                 StepStatus::Done(d)
             }
             Err(e) => {
-                tracing::warn!(op, "mutation failed: {e}");
+                tracing::warn!(op, "mutation failed: {}", crate::redact::text(&e));
                 failed = true;
                 StepStatus::Failed(e)
             }

@@ -179,7 +179,7 @@ fn staleness_lines<'a>(
         Staleness::AutoDeploy => Line::styled("⟳ auto-deploy: every change goes live", t.info),
         Staleness::Unknown => Line::styled("? deployed state unknown (not \"up to date\")", t.dim),
         Staleness::Stale(n) => Line::styled(
-            format!("● stale: a deployment would change {n} method(s) — D deploys"),
+            format!("● stale: {n} change(s) not live yet — D deploys"),
             t.warn,
         ),
     }];

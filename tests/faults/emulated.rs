@@ -137,8 +137,11 @@ fn an_endpoint_that_dies_mid_load_never_replaces_a_good_snapshot() {
     for mode in [DieMode::Close, DieMode::Hang] {
         rig.proxy.clear_log();
         rig.proxy.die_after(full / 2, mode);
+        // Short timeouts: the default ones are exercised by the black-hole test below.
         let out = rig
             .apigw()
+            .env("APIGW_ATTEMPT_TIMEOUT_MS", "2000")
+            .env("APIGW_OPERATION_TIMEOUT_MS", "6000")
             .args(["snapshot", "-o"])
             .arg(&file)
             .output()
