@@ -106,7 +106,10 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
 /// Reads a snapshot file.
 pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| SnapshotError::Io { path: name.clone(), err })?;
+    let bytes = std::fs::read(path).map_err(|err| SnapshotError::Io {
+        path: name.clone(),
+        err,
+    })?;
     parse(&name, &bytes)
 }
 

@@ -110,7 +110,11 @@ pub async fn build(target: &LiveTarget) -> Result<Clients, LoadError> {
         loader = loader.region(Region::new(r.clone()));
     }
     // An empty `--endpoint-url ''` means "not set" (the SDK panics on an empty URL).
-    if let Some(e) = target.endpoint_url.as_deref().filter(|e| !e.trim().is_empty()) {
+    if let Some(e) = target
+        .endpoint_url
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+    {
         loader = loader.endpoint_url(e);
     }
     let conf = loader.load().await;

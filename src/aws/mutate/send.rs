@@ -74,6 +74,11 @@ fn explain(op: &str, e: LoadError) -> String {
         LoadErrorKind::Timeout => format!(
             "{op}: no answer in time: the change may or may not have been made; reload before trying again"
         ),
+        // A reset after the request left may still have changed AWS (defect D4).
+        LoadErrorKind::Unreachable => format!(
+            "{}: if the connection broke after the request was sent, the change may have been made; reload before trying again",
+            e.message
+        ),
         _ => e.to_string(),
     }
 }
