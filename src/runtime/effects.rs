@@ -97,19 +97,24 @@ impl Runner {
         if let Some((old, _)) = self.live.take() {
             old.cancel();
         }
-        if !self.no_cache {
-            if let Some(c) = crate::cache::load(&target) {
-                self.send(Action::InventoryLoaded {
-                    req,
-                    result: Ok(Box::new(c.inventory)),
-                    cached_at: Some(c.saved),
-                });
-            }
+        let cached = if self.no_cache {
+            None
+        } else {
+            crate::cache::load(&target)
+        };
+        if let Some(c) = &cached {
+            self.send(Action::InventoryLoaded {
+                req,
+                result: Ok(Box::new(c.inventory.clone())),
+                cached_at: Some(c.saved),
+            });
         }
+        // A deployment never changes: summaries already in the cache are not read again.
+        let previous = cached.map(|c| c.inventory).unwrap_or_default();
         let (ltx, lrx) = unbounded_channel();
         let handle = {
             let _enter = self.rt.enter();
-            loader::spawn_load(target.clone(), ltx)
+            loader::spawn_load_reusing(target.clone(), &previous, ltx)
         };
         self.live = Some((handle, target));
         self.rt.spawn(forward_loader(lrx, req, self.tx.clone()));

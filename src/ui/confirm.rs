@@ -85,13 +85,19 @@ pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
     ]));
     if let Some((label, on)) = d.checkbox {
         let tick = if on { "[x]" } else { "[ ]" };
-        out.push(Line::styled(
-            format!(
-                "{}{tick} {label}  (Space toggles)",
-                mark_of(d, DialogFocus::Checkbox)
-            ),
-            focus(DialogFocus::Checkbox),
-        ));
+        // Like the field: once confirmed it is a record of the choice, not a control.
+        let line = if d.phase == Phase::Editing {
+            Line::styled(
+                format!(
+                    "{}{tick} {label}  (Space toggles)",
+                    mark_of(d, DialogFocus::Checkbox)
+                ),
+                focus(DialogFocus::Checkbox),
+            )
+        } else {
+            Line::styled(format!("  {tick} {label}"), t.text)
+        };
+        out.push(line);
     }
     if let Phase::Done(_) = d.phase {
         out.push(Line::from(vec![
@@ -189,9 +195,14 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let bottom = lines(cx, d);
     // As tall as the wrapped content, centred, never taller than the screen; the controls
     // always show, the plan is clipped first.
-    let w = area.width.saturating_sub(2).max(1) as usize;
-    let rows =
-        |ls: &[Line]| -> u16 { ls.iter().map(|l| l.width().div_ceil(w).max(1) as u16).sum() };
+    // Counted as the paragraph wraps them (word wrap breaks earlier than width / w).
+    let w = area.width.saturating_sub(2).max(1);
+    let rows = |ls: &[Line]| -> u16 {
+        let n = Paragraph::new(ls.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(w);
+        u16::try_from(n).unwrap_or(u16::MAX)
+    };
     let (top_h, bottom_h) = (rows(&top), rows(&bottom));
     let h = top_h
         .saturating_add(bottom_h)
