@@ -368,6 +368,7 @@ fn not_deployed_verdict(url: &str) -> apigw::domain::routing::Verdict {
         suggestions: vec!["deploy prod".into()],
         progress: PathProgress { matched_len: 17, failed: Some((17, 25)) },
         deploy_would_fix: true,
+        preflight_ok: None,
     }
 }
 

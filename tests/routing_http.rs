@@ -247,6 +247,7 @@ fn http_cors_preflight_is_answered_by_api_gateway_when_no_route_matches_options(
     );
     assert_eq!((v.reason, v.status), (Reason::CorsPreflight, Some(204)));
     assert_eq!(v.exit_code(), 0);
+    assert_eq!(v.preflight_ok, Some(true));
     assert!(
         v.explanation.contains("preflight succeeds"),
         "{}",
@@ -259,6 +260,7 @@ fn http_preflight_names_the_origin_method_and_header_not_allowed() {
     let inv = one(cors_api(&["GET /pets"]));
     let v = run(&inv, preflight("https://evil.example", "DELETE", "x-trace"));
     assert_eq!(v.reason, Reason::CorsPreflight);
+    assert_eq!(v.preflight_ok, Some(false), "the browser blocks it");
     for bit in [
         "origin https://evil.example",
         "method DELETE",

@@ -541,6 +541,37 @@ fn rest_default_4xx_customisation_applies_when_the_type_is_not_customised() {
 }
 
 #[test]
+fn rest_gateway_response_with_only_cors_headers_keeps_the_default_answer() {
+    // "Enable CORS" adds Access-Control-Allow-Origin to DEFAULT_4XX without changing the
+    // status or body: callers see the default answer and no override is claimed.
+    let mut api = rest(ID, &[("/pets", &["GET"])]);
+    api.gateway_responses.push(GatewayResponse {
+        response_type: "DEFAULT_4XX".into(),
+        response_parameters: [(
+            "gatewayresponse.header.Access-Control-Allow-Origin".to_string(),
+            "'*'".to_string(),
+        )]
+        .into(),
+        ..GatewayResponse::default()
+    });
+    let inv = inv(vec![api], vec![], vec![]);
+    let v = get(&inv, &u("/prod/nope"));
+    assert_eq!(
+        (v.reason, v.status, v.message.as_deref()),
+        (
+            Reason::NoResource,
+            Some(403),
+            Some("Missing Authentication Token")
+        )
+    );
+    assert!(
+        !v.explanation.contains("customises"),
+        "no override to report: {}",
+        v.explanation
+    );
+}
+
+#[test]
 fn rest_disabled_execute_api_endpoint_is_403_forbidden() {
     let mut api = rest(ID, &[("/pets", &["GET"])]);
     api.disable_execute_api_endpoint = true;

@@ -251,11 +251,17 @@ pub fn open_cors(state: &mut State) -> Vec<Effect> {
                 kind,
                 format!("Add CORS OPTIONS mock to {name} {path}"),
             );
+            // Re-running keeps what is configured (origin, gateway responses) unless edited.
+            let (origin, gw) = state
+                .inventory
+                .rest_api(&api.id)
+                .map(|a| super::cors_defaults::rest_current(a, &path))
+                .unwrap_or_else(|| ("*".into(), false));
             d.checkbox = Some((
                 "also add CORS headers to DEFAULT_4XX/5XX gateway responses",
-                false,
+                gw,
             ));
-            d.field = "*".into();
+            d.field = origin;
             d
         }
         ApiKind::Http => {
@@ -392,29 +398,16 @@ pub fn finished(state: &mut State, req: u64, result: Result<String, String>) -> 
         return Vec::new();
     };
     let ok = result.is_ok();
-    let result = result.map(|m| match stages_to_deploy(&state.inventory, &d.kind) {
-        Some(s) => format!("{m}. Not live until deployed: Esc, then D on a stage ({s})"),
-        None => m,
-    });
+    let result =
+        result.map(
+            |m| match super::cors_defaults::stages_to_deploy(&state.inventory, &d.kind) {
+                Some(s) => format!("{m}. Not live until deployed: Esc, then D on a stage ({s})"),
+                None => m,
+            },
+        );
     d.phase = Phase::Done(result);
     if ok {
         return super::load::reload(state);
     }
     Vec::new()
-}
-
-/// The stages of the API a CORS dialog changes that need a deployment to serve it
-/// (auto-deploy stages of HTTP APIs pick the change up themselves).
-fn stages_to_deploy(inv: &Inventory, kind: &DialogKind) -> Option<String> {
-    let stages = match kind {
-        DialogKind::RestCors { api_id, .. } => inv.rest_api(api_id).map(|a| &a.stages),
-        DialogKind::HttpCors { api_id } => inv.http_api(api_id).map(|a| &a.stages),
-        _ => None,
-    }?;
-    let names: Vec<&str> = stages
-        .iter()
-        .filter(|s| !s.auto_deploy)
-        .map(|s| s.name.as_str())
-        .collect();
-    (!names.is_empty()).then(|| names.join(", "))
 }

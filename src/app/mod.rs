@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod confirm;
+pub mod cors_defaults;
 pub mod effect;
 pub mod filter;
 pub mod focus;

@@ -164,6 +164,10 @@ fn headline(v: &Verdict, p: &Paint) -> String {
     let (text, code) = match (v.status, &v.message) {
         (Some(s), Some(m)) => (format!("{s} {m}"), if s >= 400 { "1;31" } else { "1;32" }),
         (Some(s), None) => (s.to_string(), if s >= 400 { "1;31" } else { "1;32" }),
+        (None, _) if v.preflight_ok == Some(false) => (
+            "preflight answered, but the browser will block it".to_string(),
+            "1;31",
+        ),
         (None, _) if v.exit_code() == 0 => ("reaches the integration".to_string(), "1;32"),
         (None, _) => ("no answer from API Gateway".to_string(), "1;33"),
     };

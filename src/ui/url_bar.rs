@@ -126,9 +126,16 @@ fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
     let status = match (v.status, &v.message) {
         (Some(s), Some(m)) => format!("{s} {{\"message\":\"{m}\"}}"),
         (Some(s), None) => s.to_string(),
+        (None, _) if v.preflight_ok == Some(false) => {
+            "✗ preflight answered, but the browser will block it".to_string()
+        }
         (None, _) => "✓ passes API Gateway".to_string(),
     };
-    let mut spans = vec![Span::styled(status, t.status(v.status))];
+    let style = match v.preflight_ok {
+        Some(false) if v.status.is_none() => t.status(Some(403)),
+        _ => t.status(v.status),
+    };
+    let mut spans = vec![Span::styled(status, style)];
     if let Some(api) = &v.api {
         let mut at = format!("  {}", api.name);
         if let Some(st) = &v.stage {

@@ -45,6 +45,7 @@ pub(crate) fn blank(req: &Request) -> Verdict {
         suggestions: Vec::new(),
         progress: PathProgress::default(),
         deploy_would_fix: false,
+        preflight_ok: None,
     }
 }
 

@@ -72,8 +72,12 @@ pub fn answer(e: &mut Eval, api: &RestApi, reason: Reason, t: GwType, message: O
         .get("application/json")
         .or_else(|| g.response_templates.values().next())
         .and_then(|tpl| template_message(tpl));
-    let msg = literal.unwrap_or(default_msg);
+    let msg = literal.unwrap_or(default_msg.clone());
     e.fail(reason, status, &msg, Some(t.error_type));
+    if status == t.status && msg == default_msg {
+        // Customised only in headers (e.g. CORS on DEFAULT_4XX): callers see the default.
+        return;
+    }
     e.note(format!(
         "This API customises the {} gateway response{}, so callers see {status} instead of {}; the cause is still {} (customisations reach callers only once deployed — low confidence).",
         g.response_type,

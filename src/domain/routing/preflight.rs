@@ -75,6 +75,7 @@ fn shown(l: &[String]) -> String {
 }
 
 fn say(e: &mut Eval, problems: Vec<String>, fix: String) {
+    e.v.preflight_ok = Some(problems.is_empty());
     if problems.is_empty() {
         e.note(
             "The CORS preflight succeeds: the origin, method and headers asked for are allowed.",

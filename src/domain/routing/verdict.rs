@@ -178,6 +178,10 @@ pub struct Verdict {
     /// deployment of this stage would make it live (the TUI offers `D`).
     #[serde(skip)]
     pub deploy_would_fix: bool,
+    /// Not part of the JSON contract: for a browser preflight (OPTIONS with `Origin`),
+    /// whether the browser would accept the answer (`None` when not a preflight).
+    #[serde(skip)]
+    pub preflight_ok: Option<bool>,
 }
 
 impl Verdict {
