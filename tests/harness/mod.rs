@@ -28,6 +28,7 @@
 //! Use it from a test file with `mod harness;` and `let moto = harness::Moto::start();`.
 #![allow(dead_code)]
 
+pub mod emulator;
 pub mod fault_proxy;
 pub mod gapfill;
 pub mod ministack;
