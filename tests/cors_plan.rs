@@ -493,6 +493,15 @@ fn gateway_responses_keep_existing_customisations() {
         .filter(|s| s.mutation.operation() == "PutGatewayResponse")
         .collect();
     assert_eq!(gw.len(), 2);
+    // Progress lines tell the two calls apart.
+    let labels: Vec<String> = gw.iter().map(|s| s.mutation.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "PutGatewayResponse DEFAULT_4XX",
+            "PutGatewayResponse DEFAULT_5XX"
+        ]
+    );
     let Mutation::PutGatewayResponse {
         response_type,
         status_code,

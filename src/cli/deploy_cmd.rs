@@ -123,8 +123,8 @@ async fn apply(c: &Clients, plan: &Plan, quiet: bool) -> anyhow::Result<Executio
         let op = plan
             .steps
             .get(i)
-            .map(|s| s.mutation.operation())
-            .unwrap_or("?");
+            .map(|s| s.mutation.label())
+            .unwrap_or_else(|| "?".to_string());
         match status {
             StepStatus::Running => eprintln!("[{}/{n}] {op} …", i + 1),
             StepStatus::Done(d) if d.is_empty() => eprintln!("[{}/{n}] {op} done", i + 1),

@@ -237,6 +237,17 @@ impl Mutation {
             Self::UpdateHttpApiCors { .. } => "UpdateApi",
         }
     }
+
+    /// The operation with what tells two calls of it apart in progress lines
+    /// (`PutGatewayResponse DEFAULT_4XX`).
+    pub fn label(&self) -> String {
+        match self {
+            Self::PutGatewayResponse { response_type, .. } => {
+                format!("PutGatewayResponse {response_type}")
+            }
+            other => other.operation().to_string(),
+        }
+    }
 }
 
 /// How a step is doing while a plan executes.

@@ -193,8 +193,8 @@ async fn run_plan(
         let op = plan
             .steps
             .get(i)
-            .map(|s| s.mutation.operation())
-            .unwrap_or("step");
+            .map(|s| s.mutation.label())
+            .unwrap_or_else(|| "step".to_string());
         let line = match status {
             StepStatus::Running => format!("… {op}"),
             StepStatus::Done(d) if d.is_empty() => format!("✓ {op}"),
