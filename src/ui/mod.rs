@@ -119,7 +119,9 @@ pub fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
 fn overlays(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     if s.help {
-        help::draw(frame, centered(area, 70, 85), cx);
+        // Narrow terminals get nearly the whole width so descriptions are not cut.
+        let pw = if area.width < 120 { 96 } else { 70 };
+        help::draw(frame, centered(area, pw, 85), cx);
     }
     if s.palette.is_some() {
         let r = centered(area, 60, 60);
