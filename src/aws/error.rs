@@ -41,14 +41,14 @@ where
             LoadErrorKind::BadResponse,
             format!("{op}: unreadable answer from AWS"),
         )
-        .with_hint("press r to retry; if it persists, check --endpoint-url"),
+        .with_hint("try again; if it persists, check --endpoint-url"),
         _ => from_text(op, &text, cx),
     }
 }
 
 fn timeout(op: &str) -> LoadError {
     LoadError::new(LoadErrorKind::Timeout, format!("{op}: timed out"))
-        .with_hint("the network or AWS is slow; press r to retry")
+        .with_hint("the network or AWS is slow; try again")
 }
 
 /// Classifies an answer AWS gave (status, error code, message).
@@ -83,7 +83,7 @@ pub fn from_service(op: &str, status: u16, code: &str, msg: &str, cx: &ErrorCont
             LoadErrorKind::Throttled,
             format!("{op}: throttled by API Gateway (still after retries)"),
         )
-        .with_hint("press r to retry in a moment, or lower APIGW_MAX_RPS");
+        .with_hint("try again in a moment, or lower APIGW_MAX_RPS");
     }
     if lc.contains("accessdenied") || lc.contains("unauthorized") || status == 403 {
         return LoadError::new(LoadErrorKind::AccessDenied, format!("{op}: access denied{detail}"))
@@ -91,7 +91,7 @@ pub fn from_service(op: &str, status: u16, code: &str, msg: &str, cx: &ErrorCont
     }
     if lc.contains("notfound") || status == 404 {
         return LoadError::new(LoadErrorKind::NotFound, format!("{op}: not found{detail}"))
-            .with_hint("it may have just been deleted; press r to reload");
+            .with_hint("it may have just been deleted; reload");
     }
     if status >= 500 {
         return LoadError::new(
@@ -105,7 +105,7 @@ pub fn from_service(op: &str, status: u16, code: &str, msg: &str, cx: &ErrorCont
                 }
             ),
         )
-        .with_hint("a fault on the AWS side; press r to retry");
+        .with_hint("a fault on the AWS side; try again");
     }
     LoadError::new(
         LoadErrorKind::Other,
@@ -161,7 +161,7 @@ pub fn from_text(op: &str, text: &str, cx: &ErrorContext) -> LoadError {
             LoadErrorKind::Unreachable,
             format!("{op}: cannot reach {where_}"),
         )
-        .with_hint("check the network/VPN, the region and --endpoint-url; press r to retry");
+        .with_hint("check the network/VPN, the region and --endpoint-url; try again");
     }
     let first = text
         .lines()

@@ -378,7 +378,7 @@ fn advise(plan: &mut Plan, resource: &Resource, origin_expr: &str, gateway_respo
         ));
     } else {
         plan.notes.push(format!(
-            "nothing changes for callers until a deployment: deploy a stage afterwards (apigw deploy --api {} --stage STAGE, or D on the stage)",
+            "nothing changes for callers until a deployment: deploy a stage afterwards (apigw deploy --api {} --stage STAGE)",
             plan.api.id
         ));
     }

@@ -136,7 +136,7 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
             e.v.route_key = Some(key.clone());
             e.v.deploy_would_fix = true;
             e.matched_all();
-            e.v.explanation = format!("The route `{key}` exists on {} but is not in stage {}'s deployment (the stage has no autoDeploy), so API Gateway answers 404 Not Found. Deploy: `{cmd}` (or press D).", api.name, stage.name);
+            e.v.explanation = format!("The route `{key}` exists on {} but is not in stage {}'s deployment (the stage has no autoDeploy), so API Gateway answers 404 Not Found. Deploy: `{cmd}`.", api.name, stage.name);
             e.v.suggestions.push(cmd);
             return;
         }

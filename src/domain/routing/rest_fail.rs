@@ -98,7 +98,7 @@ pub(crate) fn not_deployed(
     mat_answer(e, api, Reason::NotDeployed);
     let stage = e.v.stage.clone().unwrap_or_default();
     let cmd = explain::deploy_command_rest(&api.id, &stage);
-    e.v.explanation = explain::mat(e.v.status, "a route that is not deployed", &format!("{m} {resource} exists in {}'s working tree, but stage {stage} serves an older deployment that does not contain it (changes reach callers only after a deployment). Deploy the stage: `{cmd}` (or press D).", api.name));
+    e.v.explanation = explain::mat(e.v.status, "a route that is not deployed", &format!("{m} {resource} exists in {}'s working tree, but stage {stage} serves an older deployment that does not contain it (changes reach callers only after a deployment). Deploy the stage: `{cmd}`.", api.name));
     e.v.suggestions.push(cmd);
 }
 
