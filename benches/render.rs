@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 
-use apigw::app::{update, Action, Command, Effect, Pane, State};
+use apigw::app::{update, Action, Command, Effect, State};
 use apigw::config::Source;
 use apigw::keymap::Keymap;
 use apigw::ui::{self, Ctx, Theme};
@@ -31,7 +31,9 @@ fn keystroke_and_frame(c: &mut Criterion) {
     let keymap = Keymap::defaults();
     let theme = Theme::default();
     let mut state = demo();
-    state.focus = Pane::Tree;
+    // Apis → Stages → Resources
+    update(&mut state, Action::Command(Command::NextPane));
+    update(&mut state, Action::Command(Command::NextPane));
     let mut term = match Terminal::new(TestBackend::new(200, 60)) {
         Ok(t) => t,
         Err(e) => panic!("test backend: {e}"),
@@ -56,11 +58,22 @@ fn keystroke_and_frame(c: &mut Criterion) {
         })
     });
     let mut state = demo();
-    state.focus = Pane::Url;
+    update(&mut state, Action::Command(Command::FocusUrl));
+    update(
+        &mut state,
+        Action::Paste("https://api.example.com/orders/orders/4".into()),
+    );
+    let mut typed = false;
     c.bench_function("url_keystroke_and_frame_200x60", |b| {
         b.iter(|| {
-            state.url.text = "https://api.example.com/orders/orders/4".into();
-            black_box(update(&mut state, Action::Input('2')));
+            // Alternately types `2` and deletes it: one evaluated keystroke per frame.
+            let key = if typed {
+                Action::Backspace
+            } else {
+                Action::Input('2')
+            };
+            typed = !typed;
+            black_box(update(&mut state, key));
             let r = term.draw(|f| {
                 ui::draw(
                     f,

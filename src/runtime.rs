@@ -32,6 +32,8 @@ pub struct TuiOptions {
 pub enum Msg {
     Term(Event),
     Action(Action),
+    /// The effect runner's own background work (e.g. a live loader started).
+    Runner(effects::RunnerMsg),
 }
 
 /// Runs the TUI until the user quits.
@@ -116,21 +118,11 @@ async fn event_loop(
     tx: UnboundedSender<Msg>,
 ) -> anyhow::Result<()> {
     let theme = Theme::default();
-    let ticker = tokio::spawn(async move {
-        let mut iv = tokio::time::interval(Duration::from_millis(120));
-        loop {
-            iv.tick().await;
-            if tx
-                .send(Msg::Action(Action::Tick(chrono::Utc::now())))
-                .is_err()
-            {
-                return;
-            }
-        }
-    });
+    let ticker = tokio::spawn(tick(tx));
     let mut pending = app::load::reload(state);
     // Test hook (tests/terminal_restore.rs): proves the panic hook restores the terminal.
     let forced_panic = std::env::var_os("APIGW_TEST_PANIC").is_some();
+    let mut redraw = Redraw::default();
     loop {
         for effect in pending.drain(..) {
             if effect == Effect::Quit {
@@ -139,17 +131,20 @@ async fn event_loop(
             }
             runner.run(effect, terminal);
         }
-        terminal.draw(|f| {
-            if forced_panic {
-                panic!("APIGW_TEST_PANIC is set: forced panic in the first draw");
-            }
-            let cx = Ctx {
-                state,
-                keymap,
-                theme: &theme,
-            };
-            ui::draw(f, &cx);
-        })?;
+        if redraw.due(state) {
+            terminal.draw(|f| {
+                if forced_panic {
+                    panic!("APIGW_TEST_PANIC is set: forced panic in the first draw");
+                }
+                let cx = Ctx {
+                    state,
+                    keymap,
+                    theme: &theme,
+                };
+                ui::draw(f, &cx);
+            })?;
+            redraw.done(state);
+        }
         let Some(first) = rx.recv().await else {
             return Ok(());
         };
@@ -159,13 +154,72 @@ async fn event_loop(
             batch.push(m);
         }
         for msg in batch {
-            let action = match msg {
-                Msg::Term(ev) => event_action(state, keymap, ev),
-                Msg::Action(a) => Some(a),
-            };
-            if let Some(a) = action {
-                pending.extend(app::update(state, a));
-            }
+            pending.extend(handle(msg, state, keymap, runner, &mut redraw));
         }
+    }
+}
+
+/// One message: a terminal event or an action goes through `update`; the runner's own
+/// news goes to the runner.
+fn handle(
+    msg: Msg,
+    state: &mut State,
+    keymap: &Keymap,
+    runner: &mut effects::Runner,
+    redraw: &mut Redraw,
+) -> Vec<Effect> {
+    let action = match msg {
+        Msg::Term(ev) => {
+            // Keys, pastes and resizes all change what is on screen.
+            redraw.changed = true;
+            event_action(state, keymap, ev)
+        }
+        Msg::Action(a) => {
+            redraw.changed |= !matches!(a, Action::Tick(_));
+            Some(a)
+        }
+        Msg::Runner(m) => {
+            runner.on(m);
+            None
+        }
+    };
+    action.map(|a| app::update(state, a)).unwrap_or_default()
+}
+
+/// Sends a tick every 120 ms (spinners and ages); the loop draws for it only when
+/// something animates or the clock moved by a displayed unit.
+async fn tick(tx: UnboundedSender<Msg>) {
+    let mut iv = tokio::time::interval(Duration::from_millis(120));
+    iv.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        iv.tick().await;
+        if tx
+            .send(Msg::Action(Action::Tick(chrono::Utc::now())))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// When the screen needs a new frame: after anything but a tick, and on a tick only while
+/// a spinner turns or when the shortest age on screen (seconds) would read differently.
+#[derive(Debug, Default)]
+struct Redraw {
+    changed: bool,
+    drawn: bool,
+    /// The clock (whole seconds) at the last frame.
+    second: i64,
+}
+
+impl Redraw {
+    fn due(&self, state: &State) -> bool {
+        !self.drawn || self.changed || state.animating() || state.now().timestamp() != self.second
+    }
+
+    fn done(&mut self, state: &State) {
+        self.drawn = true;
+        self.changed = false;
+        self.second = state.now().timestamp();
     }
 }

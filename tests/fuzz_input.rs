@@ -276,7 +276,7 @@ fn start_state(read_only: bool, failed: bool) -> State {
         if let Effect::Load { req, .. } = e {
             let result = if failed {
                 let e = LoadError::new(LoadErrorKind::Throttled, "GetRestApis: throttled");
-                Err(e.with_hint("press r to retry"))
+                Err(e.with_hint("try again in a moment"))
             } else {
                 Ok(Box::new(apigw::demo::inventory()))
             };

@@ -1,11 +1,10 @@
 //! Rendered-frame snapshots (TestBackend + insta) of every pane, including empty, loading
 //! and error states, whole screens at 80×24 and 200×60, help, dialogs, and a tiny terminal.
 
-use apigw::app::remote::{Failure, Remote};
 use apigw::app::tree::TreeKey;
-use apigw::app::{update, Action, Command, Effect, Pane, State};
+use apigw::app::{update, Action, Command, Pane, State};
 use apigw::config::{LiveTarget, Source};
-use apigw::domain::load::{PartKey, PartKind};
+use apigw::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
 use apigw::domain::model::{ApiKind, ApiRef, Inventory};
 use apigw::keymap::Keymap;
 use apigw::ui::{self, Ctx, Theme};
@@ -13,6 +12,12 @@ use chrono::TimeZone;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
+
+#[path = "app_builder/mod.rs"]
+mod app_builder;
+#[path = "render/hints.rs"]
+mod hints;
+use app_builder::{at, focus, select_tree};
 
 fn fixed_now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc
@@ -22,25 +27,24 @@ fn fixed_now() -> chrono::DateTime<chrono::Utc> {
 }
 
 fn demo() -> State {
-    let mut s = State::new(Source::Demo, false);
-    let effects = apigw::app::load::reload(&mut s);
-    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
-        panic!("no load effect: {effects:?}");
-    };
-    update(
-        &mut s,
-        Action::InventoryLoaded {
-            req,
-            result: Ok(Box::new(apigw::demo::inventory())),
-            cached_at: None,
-        },
-    );
-    s.now = fixed_now();
+    let mut s = app_builder::demo();
+    at(&mut s, fixed_now());
     s
 }
 
+fn prod_eu() -> LiveTarget {
+    LiveTarget {
+        profile: Some("prod".into()),
+        region: Some("eu-west-1".into()),
+        endpoint_url: None,
+    }
+}
+
 fn screen(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
-    let keymap = Keymap::defaults();
+    screen_with(state, w, h, &Keymap::defaults())
+}
+
+fn screen_with(state: &State, w: u16, h: u16, keymap: &Keymap) -> Terminal<TestBackend> {
     let theme = Theme::default();
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| {
@@ -48,7 +52,7 @@ fn screen(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
             f,
             &Ctx {
                 state,
-                keymap: &keymap,
+                keymap,
                 theme: &theme,
             },
         )
@@ -79,48 +83,54 @@ fn pane(state: &State, w: u16, h: u16, draw: fn(&mut Frame, Rect, &Ctx)) -> Term
 
 /// A live state with nothing loaded yet (spinners everywhere).
 fn loading() -> State {
-    let mut s = State::new(
-        Source::Live(LiveTarget {
-            profile: Some("prod".into()),
-            region: Some("eu-west-1".into()),
-            endpoint_url: None,
-        }),
-        false,
-    );
-    apigw::app::load::reload(&mut s);
-    s.now = fixed_now();
+    let (mut s, _) = app_builder::live_started(prod_eu(), false);
+    at(&mut s, fixed_now());
     s
 }
 
-/// A live state whose load failed with a hint.
+/// A live state whose load failed with a hint: the whole load and each account part.
 fn failed() -> State {
-    let mut s = loading();
-    let f = Failure::new("the SSO session for profile prod has expired")
-        .with_hint("run: aws sso login --profile prod");
-    s.load = Remote::Failed(f.clone());
+    let (mut s, req) = app_builder::live_started(prod_eu(), false);
+    let e = LoadError::new(
+        LoadErrorKind::ExpiredCredentials,
+        "the SSO session for profile prod has expired",
+    )
+    .with_hint("run: aws sso login --profile prod");
     for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
-        s.parts
-            .insert(PartKey::account(kind), Remote::Failed(f.clone()));
+        app_builder::part_failed(&mut s, req, PartKey::account(kind), e.clone());
     }
-    s
-}
-
-fn empty() -> State {
-    let mut s = State::new(Source::Demo, false);
-    let effects = apigw::app::load::reload(&mut s);
-    let Some(Effect::Load { req, .. }) = effects.first().cloned() else {
-        panic!()
-    };
     update(
         &mut s,
         Action::InventoryLoaded {
             req,
-            result: Ok(Box::new(Inventory::default())),
+            result: Err(e),
             cached_at: None,
         },
     );
-    s.now = fixed_now();
+    at(&mut s, fixed_now());
     s
+}
+
+fn empty() -> State {
+    let mut s = app_builder::offline(Source::Demo, false, Inventory::default());
+    at(&mut s, fixed_now());
+    s
+}
+
+/// A live account whose REST API list arrived but not yet the resources of its APIs.
+fn live_api_list() -> (State, u64) {
+    let (mut s, req) = app_builder::live_started(prod_eu(), false);
+    let apis = app_builder::bare_rest(&apigw::demo::inventory().rest_apis);
+    app_builder::part(&mut s, req, LoadPart::RestApis(apis));
+    at(&mut s, fixed_now());
+    (s, req)
+}
+
+fn orders_api() -> ApiRef {
+    ApiRef {
+        kind: ApiKind::Rest,
+        id: "a1b2c3d4e5".into(),
+    }
 }
 
 #[test]
@@ -191,11 +201,8 @@ fn stages_pane_shows_stale_marker_and_auto_deploy() {
     let s = demo();
     insta::assert_snapshot!("stages_rest", pane(&s, 60, 4, ui::stages::draw).backend());
     let mut h = demo();
-    h.api = Some(ApiRef {
-        kind: ApiKind::Http,
-        id: "p4y8h3t6x1".into(),
-    });
-    h.stage = Some("$default".into());
+    app_builder::select_api(&mut h, "p4y8h3t6x1");
+    assert_eq!(h.stage(), Some("$default"));
     insta::assert_snapshot!("stages_http", pane(&h, 60, 3, ui::stages::draw).backend());
     insta::assert_snapshot!(
         "stages_loading",
@@ -210,49 +217,39 @@ fn stages_pane_shows_stale_marker_and_auto_deploy() {
 #[test]
 fn stages_pane_part_error_is_inline() {
     let mut s = demo();
-    let api = ApiRef {
-        kind: ApiKind::Rest,
-        id: "a1b2c3d4e5".into(),
-    };
-    s.parts.insert(
-        PartKey::of(api, PartKind::Stages),
-        Remote::Failed(
-            Failure::new("AccessDenied: apigateway:GET on /restapis/a1b2c3d4e5/stages")
-                .with_hint("grant apigateway:GET"),
-        ),
-    );
+    let e = LoadError::new(
+        LoadErrorKind::AccessDenied,
+        "AccessDenied: apigateway:GET on /restapis/a1b2c3d4e5/stages",
+    )
+    .with_hint("grant apigateway:GET");
+    let req = s.load_req();
+    app_builder::part_failed(&mut s, req, PartKey::of(orders_api(), PartKind::Stages), e);
     insta::assert_snapshot!(pane(&s, 60, 6, ui::stages::draw).backend());
 }
 
 #[test]
 fn tree_pane_rest_http_collapsed_and_loading() {
     let mut s = demo();
-    s.focus = Pane::Tree;
-    s.tree.selected = Some(TreeKey {
+    let post = TreeKey {
         path: "/orders".into(),
         method: Some("POST".into()),
-    });
+    };
+    select_tree(&mut s, post);
     insta::assert_snapshot!("tree_rest", pane(&s, 60, 20, ui::tree::draw).backend());
-    s.tree.collapsed.insert("/orders".into());
+    select_tree(&mut s, TreeKey::node("/orders"));
+    update(&mut s, Action::Command(Command::Toggle));
+    assert!(s.tree().collapsed.contains("/orders"));
     insta::assert_snapshot!(
         "tree_rest_collapsed",
         pane(&s, 60, 12, ui::tree::draw).backend()
     );
     let mut h = demo();
-    h.api = Some(ApiRef {
-        kind: ApiKind::Http,
-        id: "p4y8h3t6x1".into(),
-    });
-    h.stage = Some("$default".into());
+    app_builder::select_api(&mut h, "p4y8h3t6x1");
     insta::assert_snapshot!("tree_http", pane(&h, 60, 14, ui::tree::draw).backend());
-    let mut l = demo();
-    let api = ApiRef {
-        kind: ApiKind::Rest,
-        id: "a1b2c3d4e5".into(),
-    };
-    l.inventory.rest_apis[0].resources.clear();
-    l.parts
-        .insert(PartKey::of(api, PartKind::Resources), Remote::Loading);
+    let (l, _) = live_api_list();
+    assert!(l
+        .part(&PartKey::of(orders_api(), PartKind::Resources))
+        .is_loading());
     insta::assert_snapshot!("tree_loading", pane(&l, 60, 5, ui::tree::draw).backend());
     insta::assert_snapshot!(
         "tree_empty",
@@ -263,27 +260,25 @@ fn tree_pane_rest_http_collapsed_and_loading() {
 #[test]
 fn details_pane_for_method_api_stage_and_domain() {
     let mut s = demo();
-    s.detail_of = Pane::Tree;
-    s.tree.selected = Some(TreeKey {
+    let refunds = TreeKey {
         path: "/orders/{orderId}/refunds".into(),
         method: Some("POST".into()),
-    });
+    };
+    select_tree(&mut s, refunds);
+    assert_eq!(s.detail_of(), Pane::Tree);
     insta::assert_snapshot!(
         "details_method",
         pane(&s, 80, 14, ui::details::draw).backend()
     );
-    s.detail_of = Pane::Apis;
+    focus(&mut s, Pane::Apis);
     insta::assert_snapshot!("details_api", pane(&s, 80, 12, ui::details::draw).backend());
-    s.detail_of = Pane::Stages;
+    focus(&mut s, Pane::Stages);
     insta::assert_snapshot!(
         "details_stage",
         pane(&s, 80, 14, ui::details::draw).backend()
     );
-    s.detail_of = Pane::Domains;
-    s.domain_row = apigw::app::rows::domain_rows(&s)
-        .into_iter()
-        .find(|r| r.text.starts_with("rule"))
-        .map(|r| r.key);
+    app_builder::select_domain(&mut s, |t| t.starts_with("rule"));
+    assert_eq!(s.detail_of(), Pane::Domains);
     insta::assert_snapshot!(
         "details_domain",
         pane(&s, 80, 10, ui::details::draw).backend()
@@ -316,18 +311,38 @@ fn domains_pane_ready_empty_loading_error() {
 
 #[test]
 fn status_bar_read_only_cached_and_message() {
-    let mut s = demo();
+    let s = demo();
     insta::assert_snapshot!(
         "status_hints_80",
         pane(&s, 80, 1, ui::status::draw).backend()
     );
-    s.read_only = true;
-    s.cached_at = Some(fixed_now() - chrono::Duration::minutes(12));
+    // Read-only, showing a cached inventory: the load that would replace it finished with
+    // a failed part (so the cached mark stays), and Esc dismissed its message.
+    let mut s = State::new(Source::Demo, true);
+    let req = app_builder::cmd(&mut s, Command::Refresh)
+        .iter()
+        .find_map(|e| match e {
+            apigw::app::Effect::Load { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("a load");
+    update(
+        &mut s,
+        Action::InventoryLoaded {
+            req,
+            result: Ok(Box::new(apigw::demo::inventory())),
+            cached_at: Some(fixed_now() - chrono::Duration::minutes(12)),
+        },
+    );
+    app_builder::load_finished(&mut s, req, 1);
+    update(&mut s, Action::Command(Command::Back));
+    at(&mut s, fixed_now());
     insta::assert_snapshot!(
         "status_read_only_cached",
         pane(&s, 100, 1, ui::status::draw).backend()
     );
-    s.error("read-only mode: refusing to deploy");
+    update(&mut s, Action::Command(Command::Deploy));
+    assert!(s.message().is_some_and(|m| m.error));
     insta::assert_snapshot!("status_error", pane(&s, 80, 1, ui::status::draw).backend());
 }
 
@@ -345,41 +360,32 @@ fn url_bar_focused_empty() {
     insta::assert_snapshot!(pane(&s, 80, 4, ui::url_bar::draw).backend());
 }
 
-/// A verdict as the routing engine gives it for a route that is only in the working tree.
-fn not_deployed_verdict(url: &str) -> apigw::domain::routing::Verdict {
-    use apigw::domain::routing::*;
-    Verdict {
-        url: url.into(),
-        method: "POST".into(),
-        status: Some(403),
-        message: Some("Missing Authentication Token".into()),
-        error_type: Some("MissingAuthenticationTokenException".into()),
-        reason: Reason::NotDeployed,
-        confidence: Confidence::Certain,
-        api: Some(ApiSummary { id: "a1b2c3d4e5".into(), name: "orders-api".into(), protocol: "REST".into() }),
-        stage: Some("prod".into()),
-        domain: Some(DomainHit { name: "api.example.com".into(), mapping: "orders".into() }),
-        resource: Some("/orders/{orderId}/refunds".into()),
-        route_key: None,
-        matched_method: Some("POST".into()),
-        path_params: [("orderId".to_string(), "42".to_string())].into_iter().collect(),
-        authorization: None,
-        explanation: "POST /orders/{orderId}/refunds exists in the working tree but stage prod serves deployment x7y8z9, which predates it.".into(),
-        suggestions: vec!["deploy prod".into()],
-        progress: PathProgress { matched_len: 17, failed: Some((17, 25)) },
-        deploy_would_fix: true,
-        preflight_ok: None,
-    }
+/// The URL bar with a POST typed to a route that is only in the working tree (the real
+/// router's verdict: not deployed to prod).
+fn typed_not_deployed(s: &mut State) {
+    update(s, Action::Command(Command::FocusUrl));
+    app_builder::typed(s, "https://api.example.com/orders/orders/42/refunds");
+    update(s, Action::Command(Command::CycleMethod)); // GET → POST
+    let v = s.url().verdict().expect("a verdict");
+    assert_eq!(
+        v.reason,
+        apigw::domain::routing::Reason::NotDeployed,
+        "{v:?}"
+    );
 }
 
 #[test]
 fn url_bar_colours_matched_path_and_failing_segment_and_shows_verdict() {
     let mut s = demo();
     update(&mut s, Action::Command(Command::FocusUrl));
-    let url = "https://api.example.com/orders/orders/42/refunds";
-    s.url.text = url.into();
-    s.url.request = Some(apigw::domain::routing::Request::new("POST", url));
-    s.url.outcome = Some(Ok(not_deployed_verdict(url)));
+    app_builder::typed(&mut s, "https://api.example.com/orders/orders/42/refundz");
+    update(&mut s, Action::Command(Command::CycleMethod)); // GET → POST
+    let v = s.url().verdict().cloned().expect("a verdict");
+    assert_eq!(
+        (v.progress.matched_len, v.progress.failed),
+        (18, Some((18, 25))),
+        "{v:?}"
+    );
     let t = pane(&s, 100, 9, ui::url_bar::draw);
     insta::assert_snapshot!(t.backend());
     let theme = Theme::default();
@@ -387,7 +393,7 @@ fn url_bar_colours_matched_path_and_failing_segment_and_shows_verdict() {
     let line: String = (0..100).map(|x| buf[(x, 1)].symbol().to_string()).collect();
     let p0 = line.find("/orders/orders").expect("path on the input line");
     let col = |byte: usize| line[..byte].chars().count() as u16;
-    // matched_len 17 covers "/orders/orders/42"; the failing segment is "/refunds".
+    // matched_len 18 covers "/orders/orders/42/"; the failing segment is "refundz".
     assert_eq!(buf[(col(p0), 1)].fg, theme.path_ok.fg.expect("ok colour"));
     assert_eq!(
         buf[(col(p0) + 16, 1)].fg,
@@ -402,16 +408,15 @@ fn url_bar_colours_matched_path_and_failing_segment_and_shows_verdict() {
 #[test]
 fn whole_screen_with_url_verdict_80x24_and_200x60() {
     let mut s = demo();
-    update(&mut s, Action::Command(Command::FocusUrl));
-    let url = "https://api.example.com/orders/orders/42/refunds";
-    s.url.text = url.into();
-    s.url.request = Some(apigw::domain::routing::Request::new("POST", url));
-    s.url.outcome = Some(Ok(not_deployed_verdict(url)));
-    s.tree.selected = Some(TreeKey {
-        path: "/orders/{orderId}/refunds".into(),
-        method: Some("POST".into()),
-    });
-    s.detail_of = Pane::Tree;
+    typed_not_deployed(&mut s);
+    assert_eq!(
+        s.tree().selected,
+        Some(TreeKey {
+            path: "/orders/{orderId}/refunds".into(),
+            method: Some("POST".into()),
+        })
+    );
+    assert_eq!(s.detail_of(), Pane::Tree);
     insta::assert_snapshot!("url_verdict_80x24", screen(&s, 80, 24).backend());
     insta::assert_snapshot!("url_verdict_200x60", screen(&s, 200, 60).backend());
 }
@@ -461,7 +466,7 @@ fn real_router_progress_colours_the_stage_segment_that_cannot_match() {
     update(&mut s, Action::Command(Command::FocusUrl));
     let url = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prd/orders";
     update(&mut s, Action::Paste(url.into()));
-    let v = s.url.verdict().cloned().expect("a verdict");
+    let v = s.url().verdict().cloned().expect("a verdict");
     let (a, b) = v.progress.failed.expect("a failing segment");
     let path = "/prd/orders";
     assert_eq!(
@@ -500,7 +505,8 @@ fn rollback_dialog_lists_the_history_with_the_choice_marked() {
 fn cors_dialog_keeps_controls_visible_at_80x24() {
     let mut s = demo();
     update(&mut s, Action::Command(Command::Down));
-    s.tree.selected = Some(TreeKey::node("/invoices"));
+    select_tree(&mut s, TreeKey::node("/invoices"));
+    focus(&mut s, Pane::Apis); // Details behind the dialog describes the API
     update(&mut s, Action::Command(Command::Cors));
     let t = screen(&s, 80, 24);
     let text = text_of(&t);
@@ -511,15 +517,8 @@ fn cors_dialog_keeps_controls_visible_at_80x24() {
 
 #[test]
 fn palette_lists_entries_and_highlights_the_typed_match() {
-    let mut s = State::new(
-        Source::Live(LiveTarget {
-            profile: Some("prod".into()),
-            region: Some("eu-west-1".into()),
-            endpoint_url: None,
-        }),
-        false,
-    );
-    s.now = fixed_now();
+    let mut s = State::new(Source::Live(prod_eu()), false);
+    at(&mut s, fixed_now());
     update(&mut s, Action::Command(Command::Palette));
     update(
         &mut s,
@@ -533,23 +532,18 @@ fn palette_lists_entries_and_highlights_the_typed_match() {
 
 #[test]
 fn tree_pane_error_and_stages_pane_empty() {
-    let mut s = demo();
-    let api = ApiRef {
-        kind: ApiKind::Rest,
-        id: "a1b2c3d4e5".into(),
-    };
-    s.inventory.rest_apis[0].resources.clear();
-    s.parts.insert(
-        PartKey::of(api, PartKind::Resources),
-        Remote::Failed(
-            Failure::new("TooManyRequestsException: Rate exceeded")
-                .with_hint("apigw retried 3 times; press r to retry"),
-        ),
-    );
+    let (mut s, req) = live_api_list();
+    let e = LoadError::new(
+        LoadErrorKind::Throttled,
+        "TooManyRequestsException: Rate exceeded",
+    )
+    .with_hint("apigw retried 3 times");
+    let key = PartKey::of(orders_api(), PartKind::Resources);
+    app_builder::part_failed(&mut s, req, key, e);
     insta::assert_snapshot!("tree_error", pane(&s, 60, 6, ui::tree::draw).backend());
-    let mut e = demo();
-    e.inventory.rest_apis[0].stages.clear();
-    e.stage = None;
+    let mut e = app_builder::demo_with(|inv| inv.rest_apis[0].stages.clear());
+    at(&mut e, fixed_now());
+    assert_eq!(e.stage(), None);
     insta::assert_snapshot!("stages_empty", pane(&e, 60, 3, ui::stages::draw).backend());
 }
 

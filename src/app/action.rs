@@ -1,8 +1,10 @@
 //! Everything that can happen to the app: key commands (bindable in the keymap), typed
 //! text, and replies from slow work (tagged with the request id that asked for them).
 
+use super::outcome::NotSent;
 use crate::domain::load::{LoadError, LoadPart, PartKey};
 use crate::domain::model::{Inventory, Timestamp};
+use crate::domain::plan::{ExecutionReport, StepStatus};
 
 /// A command a key can be bound to. The snake_case name is what the keymap file uses;
 /// [`Command::description`] is what `?` help shows.
@@ -191,14 +193,16 @@ pub enum Action {
     },
     /// Profiles read from the AWS config files, for the palette.
     Profiles(Vec<String>),
-    /// A step of a running plan started or ended (one line for the dialog).
+    /// Step `step` (an index into the plan's steps) of a running plan started or ended.
     PlanProgress {
         req: u64,
-        line: String,
+        step: usize,
+        status: StepStatus,
     },
-    /// A mutation plan finished executing.
+    /// A mutation plan finished executing: each step's status and what was read back, or
+    /// why nothing was sent.
     PlanFinished {
         req: u64,
-        result: Result<String, String>,
+        result: Result<Box<ExecutionReport>, NotSent>,
     },
 }

@@ -3,10 +3,12 @@
 //! cancel. A confirmed plan is sent once; a second confirm while it runs does nothing.
 
 use super::effect::Effect;
+use super::hint::Hint;
+use super::outcome::Outcome;
 use super::state::State;
 use crate::domain::cors::{plan_cors, plan_http_cors};
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
-use crate::domain::plan::{plan_deploy, plan_rollback, Plan};
+use crate::domain::plan::{plan_deploy, plan_rollback, Plan, StepStatus};
 use crate::domain::staleness::{deployment_history, HistoryEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +19,11 @@ pub enum DialogFocus {
     Cancel,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Phase {
     Editing,
     Running,
-    Done(Result<String, String>),
+    Done(Outcome),
 }
 
 /// What the dialog plans.
@@ -60,8 +62,10 @@ pub struct Dialog {
     pub req: u64,
     /// Why confirming cannot apply (offline source); the plan is still shown.
     pub blocked: Option<String>,
-    /// One line per step event while the plan runs.
-    pub progress: Vec<String>,
+    /// The status of each step of the executed plan (`None`: not reached yet).
+    pub steps: Vec<Option<StepStatus>>,
+    /// What to do next once it is done (e.g. deploy a stage so callers see a CORS change).
+    pub after: Option<Hint>,
     /// The plan as it was confirmed: shown while it runs and after, when the re-read
     /// inventory would plan something else (usually nothing).
     pub executed: Option<Plan>,
@@ -130,7 +134,8 @@ fn new_dialog(state: &State, kind: DialogKind, title: String) -> Dialog {
         phase: Phase::Editing,
         req: 0,
         blocked,
-        progress: Vec::new(),
+        steps: Vec::new(),
+        after: None,
         executed: None,
     }
 }
@@ -198,7 +203,7 @@ pub fn open_rollback(state: &mut State) -> Vec<Effect> {
         stage: stage.clone(),
     };
     let mut d = new_dialog(state, kind, format!("Roll back {name} / {stage}"));
-    d.field_label = "deployment id (↑/↓ choose)";
+    d.field_label = "deployment id";
     d.field = pick;
     state.dialog = Some(d);
     Vec::new()
@@ -298,17 +303,17 @@ pub fn confirm(state: &mut State) -> Vec<Effect> {
         _ => {}
     }
     if let Some(why) = d.blocked.clone() {
-        d.phase = Phase::Done(Err(why));
+        d.phase = Phase::Done(Outcome::Refused(why));
         return Vec::new();
     }
     let plan = match d.plan(&state.inventory) {
         Ok(p) if p.is_empty() => {
-            d.phase = Phase::Done(Ok("nothing to do: already in place".into()));
+            d.phase = Phase::Done(Outcome::NothingToDo);
             return Vec::new();
         }
         Ok(p) => p,
         Err(e) => {
-            d.phase = Phase::Done(Err(e));
+            d.phase = Phase::Done(Outcome::Refused(e));
             return Vec::new();
         }
     };
@@ -377,37 +382,4 @@ pub fn backspace(state: &mut State) {
             d.field.pop();
         }
     }
-}
-
-/// A step started or ended.
-pub fn progress(state: &mut State, req: u64, line: String) {
-    if let Some(d) = state.dialog.as_mut().filter(|d| d.req == req) {
-        // "… op" is replaced by its outcome line.
-        if d.progress.last().is_some_and(|l| l.starts_with('…')) && !line.starts_with('…') {
-            d.progress.pop();
-        }
-        d.progress.push(line);
-    }
-}
-
-/// The answer to an execution: shown in the dialog, then the inventory is re-read so the
-/// screen shows what AWS now has.
-pub fn finished(state: &mut State, req: u64, result: Result<String, String>) -> Vec<Effect> {
-    let Some(d) = state.dialog.as_mut().filter(|d| d.req == req) else {
-        tracing::debug!(req, "dropping a reply for a closed dialog");
-        return Vec::new();
-    };
-    let ok = result.is_ok();
-    let result =
-        result.map(
-            |m| match super::cors_defaults::stages_to_deploy(&state.inventory, &d.kind) {
-                Some(s) => format!("{m}. Not live until deployed: Esc, then D on a stage ({s})"),
-                None => m,
-            },
-        );
-    d.phase = Phase::Done(result);
-    if ok {
-        return super::load::reload(state);
-    }
-    Vec::new()
 }

@@ -40,18 +40,18 @@ pub fn rest_current(api: &RestApi, path: &str) -> (String, bool) {
 
 /// The stages of the API a CORS dialog changes that need a deployment to serve it
 /// (auto-deploy stages of HTTP APIs pick the change up themselves).
-pub fn stages_to_deploy(inv: &Inventory, kind: &DialogKind) -> Option<String> {
+pub fn stages_to_deploy(inv: &Inventory, kind: &DialogKind) -> Option<Vec<String>> {
     let stages = match kind {
         DialogKind::RestCors { api_id, .. } => inv.rest_api(api_id).map(|a| &a.stages),
         DialogKind::HttpCors { api_id } => inv.http_api(api_id).map(|a| &a.stages),
         _ => None,
     }?;
-    let names: Vec<&str> = stages
+    let names: Vec<String> = stages
         .iter()
         .filter(|s| !s.auto_deploy)
-        .map(|s| s.name.as_str())
+        .map(|s| s.name.clone())
         .collect();
-    (!names.is_empty()).then(|| names.join(", "))
+    (!names.is_empty()).then_some(names)
 }
 
 #[cfg(test)]

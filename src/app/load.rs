@@ -1,13 +1,12 @@
 //! Inventory arrival: whole inventories (demo, snapshot, cache) and progressive live parts.
 //! Replies carry the id of the load that asked for them; older ones are dropped.
 
-use std::sync::Arc;
-
 use super::effect::Effect;
+use super::hint::Hint;
 use super::matching::Matcher;
 use super::remote::{Failure, Remote};
-use super::rows;
 use super::state::State;
+use super::view;
 use crate::config::Source;
 use crate::domain::load::{LoadError, LoadPart, PartKey, PartKind};
 use crate::domain::model::{ApiKind, ApiRef, Inventory, Timestamp};
@@ -51,7 +50,7 @@ pub fn inventory_loaded(
             if cached_at.is_none() {
                 state.load = Remote::Ready(());
             }
-            inventory_changed(state)
+            inventory_changed(state, Changed::Whole)
         }
         Err(e) => {
             state.load = Remote::Failed(Failure::from(&e));
@@ -74,8 +73,8 @@ pub fn part_loaded(
         Ok(part) => {
             mark_api_parts(state, &part);
             state.inventory.apply(*part);
-            state.parts.insert(key, Remote::Ready(()));
-            inventory_changed(state)
+            state.parts.insert(key.clone(), Remote::Ready(()));
+            inventory_changed(state, Changed::Part(&key))
         }
         Err(e) => {
             state.parts.insert(key, Remote::Failed(Failure::from(&e)));
@@ -94,13 +93,16 @@ pub fn load_finished(
         return Vec::new();
     }
     state.load = Remote::Ready(());
-    if state.inventory.region.is_none() {
+    let mut effects = Vec::new();
+    if state.inventory.region.is_none() && region.is_some() {
         state.inventory.region = region;
+        effects = inventory_changed(state, Changed::Whole);
     }
-    // Parts that never answered are unknown, not loading forever.
+    // Parts that never answered are unknown, not loading forever (the pane says how to
+    // retry them).
     for r in state.parts.values_mut() {
         if r.is_loading() {
-            *r = Remote::Failed(Failure::new("no answer").with_hint("press r to retry"));
+            *r = Remote::Failed(Failure::new("no answer"));
         }
     }
     let failed = failed.max(
@@ -111,14 +113,16 @@ pub fn load_finished(
             .count(),
     );
     if failed > 0 {
-        state.error(format!(
-            "{failed} part(s) failed to load: shown inline; r retries them"
-        ));
-        return Vec::new();
+        state.error_with(
+            format!("{failed} part(s) failed to load: shown inline"),
+            Hint::Retry,
+        );
+        return effects;
     }
     state.cached_at = None;
     state.info("inventory loaded");
-    vec![Effect::SaveCache(Box::new(state.inventory.clone()))]
+    effects.push(Effect::SaveCache(Box::new(state.inventory.clone())));
+    effects
 }
 
 /// `r`: retry the parts that failed (live), else reload everything.
@@ -176,11 +180,24 @@ fn mark_api_parts(state: &mut State, part: &LoadPart) {
     }
 }
 
-/// After any change of the inventory: rebuild the router, keep selections valid, and
-/// re-evaluate the URL bar.
-pub fn inventory_changed(state: &mut State) -> Vec<Effect> {
-    state.matcher = Some(Arc::new(Matcher::new(&state.inventory)));
-    let apis = rows::api_rows(state);
+/// What changed in the inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Changed<'a> {
+    /// A whole inventory arrived (or was dropped).
+    Whole,
+    /// One part of a progressive load was applied.
+    Part(&'a PartKey),
+}
+
+/// After any change of the inventory: a new revision (the view model rebuilds what
+/// depends on it), the router rebuilt, selections kept valid, the URL bar re-evaluated.
+/// The one place the router is built.
+pub fn inventory_changed(state: &mut State, changed: Changed) -> Vec<Effect> {
+    state.inventory_rev += 1;
+    tracing::trace!(rev = state.inventory_rev, ?changed, "inventory changed");
+    state.view.set_matcher(Matcher::new(&state.inventory));
+    let apis = view::synced(state);
+    let apis = apis.apis();
     let mut effects = Vec::new();
     let kept = apis.iter().any(|r| Some(&r.api) == state.api.as_ref());
     let first = apis.first().map(|r| r.api.clone());
@@ -191,7 +208,8 @@ pub fn inventory_changed(state: &mut State) -> Vec<Effect> {
         effects.extend(super::nav::api_selected(state));
     }
     super::nav::ensure_stage(state);
-    let domains = rows::domain_rows(state);
+    let view = view::synced(state);
+    let domains = view.domains();
     if !domains
         .iter()
         .any(|r| Some(&r.key) == state.domain_row.as_ref())

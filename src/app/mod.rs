@@ -8,23 +8,30 @@ pub mod cors_defaults;
 pub mod effect;
 pub mod filter;
 pub mod focus;
+pub mod hint;
 pub mod load;
 pub mod matching;
 pub mod nav;
+pub mod outcome;
 pub mod palette;
+mod read;
 pub mod remote;
 pub mod rows;
 pub mod stale;
 pub mod state;
 pub mod tree;
 pub mod url_bar;
+pub mod view;
 pub mod yank;
 
 pub use action::{Action, Command};
 pub use effect::Effect;
 pub use focus::Pane;
+pub use hint::{Hint, HintPart};
+pub use outcome::{NotSent, Outcome};
 pub use remote::{Failure, PaneStatus, Remote};
-pub use state::State;
+pub use state::{Message, State};
+pub use view::ViewModel;
 
 /// What keys mean right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,14 +68,22 @@ pub fn mode(state: &State) -> Mode {
     }
 }
 
-/// The one place state changes.
+/// The one place state changes. Afterwards the view model is brought up to date with
+/// whatever the action changed; a tick only moves the clock and the spinner.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Action::Tick(now) = action {
+        state.now = now;
+        state.tick = state.tick.wrapping_add(1);
+        return Vec::new();
+    }
+    let effects = dispatch(state, action);
+    view::sync(state);
+    effects
+}
+
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Tick(now) => {
-            state.now = now;
-            state.tick = state.tick.wrapping_add(1);
-            Vec::new()
-        }
+        Action::Tick(_) => Vec::new(),
         Action::InventoryLoaded {
             req,
             result,
@@ -84,9 +99,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.profiles = p;
             Vec::new()
         }
-        Action::PlanFinished { req, result } => confirm::finished(state, req, result),
-        Action::PlanProgress { req, line } => {
-            confirm::progress(state, req, line);
+        Action::PlanFinished { req, result } => outcome::finished(state, req, result),
+        Action::PlanProgress { req, step, status } => {
+            outcome::progress(state, req, step, status);
             Vec::new()
         }
         Action::Command(c) => command(state, c),
@@ -312,7 +327,8 @@ fn reselect_after_filter(state: &mut State) {
             nav::navigate(state, Command::Up);
         }
         Pane::Apis => {
-            let rows = rows::api_rows(state);
+            let view = view::synced(state);
+            let rows = view.apis();
             if !rows.iter().any(|r| Some(&r.api) == state.api.as_ref()) {
                 if let Some(first) = rows.first() {
                     state.api = Some(first.api.clone());

@@ -3,9 +3,10 @@
 use super::action::Command;
 use super::effect::Effect;
 use super::focus::{step, Pane};
-use super::rows::{self, DomainItem};
+use super::rows::DomainItem;
 use super::state::State;
 use super::tree::{ApiTree, TreeKey};
+use super::view;
 use crate::config::Source;
 
 const PAGE: isize = 10;
@@ -57,7 +58,8 @@ fn apis(state: &mut State, cmd: Command) -> Vec<Effect> {
     let Some(d) = delta(cmd) else {
         return Vec::new();
     };
-    let keys: Vec<_> = rows::api_rows(state).into_iter().map(|r| r.api).collect();
+    let view = view::synced(state);
+    let keys: Vec<_> = view.apis().iter().map(|r| r.api.clone()).collect();
     let next = step(&keys, state.api.as_ref(), d);
     if next.is_some() && next != state.api {
         state.api = next;
@@ -83,35 +85,40 @@ pub fn api_selected(state: &mut State) -> Vec<Effect> {
 
 /// Keeps the stage selection on an existing stage of the selected API.
 pub fn ensure_stage(state: &mut State) {
-    let names: Vec<String> = rows::stage_rows(state)
-        .into_iter()
-        .map(|r| r.stage.name)
-        .collect();
+    let names = stage_names(state);
     if state.stage.as_ref().is_none_or(|s| !names.contains(s)) {
         state.stage = names.into_iter().next();
     }
+}
+
+/// Names of the Stages pane's rows.
+fn stage_names(state: &mut State) -> Vec<String> {
+    let view = view::synced(state);
+    view.stage_rows()
+        .iter()
+        .map(|r| r.stage.name.clone())
+        .collect()
 }
 
 fn stages(state: &mut State, cmd: Command) {
     let Some(d) = delta(cmd) else {
         return;
     };
-    let names: Vec<String> = rows::stage_rows(state)
-        .into_iter()
-        .map(|r| r.stage.name)
-        .collect();
+    let names = stage_names(state);
     state.stage = step(&names, state.stage.as_ref(), d).or(state.stage.take());
     super::url_bar::evaluate_if_bare(state);
 }
 
 fn tree(state: &mut State, cmd: Command) {
-    let Some(t) = rows::api_tree(state) else {
+    let view = view::synced(state);
+    let Some(t) = view.tree() else {
         return;
     };
     let filtered = !state.filter(Pane::Tree).is_empty();
-    let visible: Vec<TreeKey> = rows::tree_rows(state, &t)
-        .into_iter()
-        .map(|(r, _)| r.key)
+    let visible: Vec<TreeKey> = view
+        .tree_rows()
+        .iter()
+        .map(|(r, _)| r.key.clone())
         .collect();
     if let Some(d) = delta(cmd) {
         state.tree.selected = step(&visible, state.tree.selected.as_ref(), d);
@@ -168,7 +175,8 @@ fn parent_key(key: &TreeKey) -> TreeKey {
 }
 
 fn domains(state: &mut State, cmd: Command) -> Vec<Effect> {
-    let rows = rows::domain_rows(state);
+    let view = view::synced(state);
+    let rows = view.domains();
     if let Some(d) = delta(cmd) {
         let keys: Vec<_> = rows.iter().map(|r| r.key.clone()).collect();
         state.domain_row = step(&keys, state.domain_row.as_ref(), d);

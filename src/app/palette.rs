@@ -118,6 +118,7 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         Entry::Region(r) => target.region = Some(r),
         Entry::Reload => {}
     }
+    let mut effects = Vec::new();
     if Source::Live(target.clone()) != state.source {
         // Another account or region: nothing of the old one may linger on screen.
         state.inventory = Default::default();
@@ -125,7 +126,9 @@ pub fn submit(state: &mut State) -> Vec<Effect> {
         state.api = None;
         state.stage = None;
         state.url.outcome = None;
+        effects = super::load::inventory_changed(state, super::load::Changed::Whole);
     }
     state.source = Source::Live(target);
-    super::load::reload(state)
+    effects.extend(super::load::reload(state));
+    effects
 }

@@ -1,18 +1,36 @@
-//! The rows each list pane shows, derived from the state (filters applied). Update uses
-//! them to move selections; panes use them to draw, so both always agree.
+//! The rows each list pane shows, built from the inventory and the selection (filters
+//! applied). Only the view model (`super::view`) calls these, when their inputs change;
+//! update moves selections over the built rows and panes draw them, so both always agree.
 
 use super::filter;
-use super::focus::Pane;
 use super::stale::{stage_staleness, Staleness};
-use super::state::State;
-use super::tree::{ApiTree, TreeRow};
-use crate::domain::model::{ApiKind, ApiRef, Stage};
+use super::tree::{ApiTree, TreeRow, TreeState};
+use crate::domain::model::{ApiKind, ApiRef, DeployedSummary, Inventory, Stage, Timestamp};
+use crate::domain::staleness::Change;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiRow {
     pub api: ApiRef,
     pub name: String,
     pub hl: Vec<usize>,
+}
+
+/// A stage of the selected API with what a deployment would change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageView {
+    pub stage: Stage,
+    pub staleness: Staleness,
+    pub changes: Vec<Change>,
+}
+
+/// A deployment of the selected API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeploymentRow {
+    pub id: String,
+    pub created_date: Option<Timestamp>,
+    pub description: Option<String>,
+    /// Stages serving it now.
+    pub stages: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,8 +65,7 @@ pub struct DomainRow {
     pub hl: Vec<usize>,
 }
 
-pub fn api_rows(state: &State) -> Vec<ApiRow> {
-    let inv = &state.inventory;
+pub fn api_rows(inv: &Inventory, pattern: &str) -> Vec<ApiRow> {
     let all = inv
         .rest_apis
         .iter()
@@ -66,7 +83,7 @@ pub fn api_rows(state: &State) -> Vec<ApiRow> {
             name: name.clone(),
             hl: Vec::new(),
         });
-    filter::apply(state.filter(Pane::Apis), all, |r| r.name.clone())
+    filter::apply(pattern, all, |r| r.name.clone())
         .into_iter()
         .map(|(mut r, hl)| {
             r.hl = hl;
@@ -75,36 +92,45 @@ pub fn api_rows(state: &State) -> Vec<ApiRow> {
         .collect()
 }
 
-/// Stages of the selected API.
-pub fn stage_rows(state: &State) -> Vec<StageRow> {
-    let Some(api) = &state.api else {
-        return Vec::new();
-    };
-    let stages: &[Stage] = match api.kind {
-        ApiKind::Rest => state
-            .inventory
-            .rest_api(&api.id)
-            .map(|a| a.stages.as_slice()),
-        ApiKind::Http => state
-            .inventory
-            .http_api(&api.id)
-            .map(|a| a.stages.as_slice()),
+fn stages_of<'a>(inv: &'a Inventory, api: &ApiRef) -> &'a [Stage] {
+    match api.kind {
+        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.stages.as_slice()),
+        ApiKind::Http => inv.http_api(&api.id).map(|a| a.stages.as_slice()),
     }
-    .unwrap_or(&[]);
-    filter::apply(state.filter(Pane::Stages), stages.iter(), |s| {
-        s.name.clone()
-    })
-    .into_iter()
-    .map(|(s, hl)| StageRow {
-        staleness: stage_staleness(&state.inventory, api, &s.name).0,
-        stage: s.clone(),
-        hl,
-    })
-    .collect()
+    .unwrap_or(&[])
 }
 
-pub fn domain_rows(state: &State) -> Vec<DomainRow> {
-    let inv = &state.inventory;
+/// Every stage of the selected API with its staleness (one diff per stage).
+pub fn stage_views(inv: &Inventory, api: Option<&ApiRef>) -> Vec<StageView> {
+    let Some(api) = api else {
+        return Vec::new();
+    };
+    stages_of(inv, api)
+        .iter()
+        .map(|s| {
+            let (staleness, changes) = stage_staleness(inv, api, &s.name);
+            StageView {
+                stage: s.clone(),
+                staleness,
+                changes,
+            }
+        })
+        .collect()
+}
+
+/// The Stages pane's rows: the stages matching its filter.
+pub fn stage_rows(stages: &[StageView], pattern: &str) -> Vec<StageRow> {
+    filter::apply(pattern, stages.iter(), |s| s.stage.name.clone())
+        .into_iter()
+        .map(|(s, hl)| StageRow {
+            stage: s.stage.clone(),
+            staleness: s.staleness.clone(),
+            hl,
+        })
+        .collect()
+}
+
+pub fn domain_rows(inv: &Inventory, pattern: &str) -> Vec<DomainRow> {
     let mut out = Vec::new();
     for d in &inv.domains {
         let key = |item| DomainKey {
@@ -127,7 +153,7 @@ pub fn domain_rows(state: &State) -> Vec<DomainRow> {
                     rule_conditions(r),
                     r.action.stage
                 ),
-                target: api_ref(state, &r.action.api_id).map(|a| (a, r.action.stage.clone())),
+                target: api_ref(inv, &r.action.api_id).map(|a| (a, r.action.stage.clone())),
                 hl: Vec::new(),
             });
         }
@@ -136,12 +162,11 @@ pub fn domain_rows(state: &State) -> Vec<DomainRow> {
             out.push(DomainRow {
                 key: key(DomainItem::Mapping(m.key.clone())),
                 text: format!("{} → {api}/{}", m.display_key(), m.stage),
-                target: api_ref(state, &m.api_id).map(|a| (a, m.stage.clone())),
+                target: api_ref(inv, &m.api_id).map(|a| (a, m.stage.clone())),
                 hl: Vec::new(),
             });
         }
     }
-    let pattern = state.filter(Pane::Domains);
     if pattern.is_empty() {
         return out;
     }
@@ -154,8 +179,8 @@ pub fn domain_rows(state: &State) -> Vec<DomainRow> {
         .collect()
 }
 
-fn api_ref(state: &State, id: &str) -> Option<ApiRef> {
-    state.inventory.api_kind(id).map(|kind| ApiRef {
+fn api_ref(inv: &Inventory, id: &str) -> Option<ApiRef> {
+    inv.api_kind(id).map(|kind| ApiRef {
         kind,
         id: id.to_string(),
     })
@@ -184,21 +209,20 @@ pub fn rule_conditions(r: &crate::domain::model::RoutingRule) -> String {
 }
 
 /// The tree of the selected API.
-pub fn api_tree(state: &State) -> Option<ApiTree> {
-    let api = state.api.as_ref()?;
+pub fn api_tree(inv: &Inventory, api: Option<&ApiRef>) -> Option<ApiTree> {
+    let api = api?;
     match api.kind {
-        ApiKind::Rest => state.inventory.rest_api(&api.id).map(ApiTree::from_rest),
-        ApiKind::Http => state.inventory.http_api(&api.id).map(ApiTree::from_http),
+        ApiKind::Rest => inv.rest_api(&api.id).map(ApiTree::from_rest),
+        ApiKind::Http => inv.http_api(&api.id).map(ApiTree::from_http),
     }
 }
 
 /// Visible tree rows with highlighted chars. Filtered rows are searched in every node
 /// (collapsed or not) by `path METHOD`.
-pub fn tree_rows(state: &State, tree: &ApiTree) -> Vec<(TreeRow, Vec<usize>)> {
-    let pattern = state.filter(Pane::Tree);
+pub fn tree_rows(tree: &ApiTree, state: &TreeState, pattern: &str) -> Vec<(TreeRow, Vec<usize>)> {
     if pattern.is_empty() {
         return tree
-            .rows(&state.tree)
+            .rows(state)
             .into_iter()
             .map(|r| (r, Vec::new()))
             .collect();
@@ -213,4 +237,53 @@ pub fn tree_label(tree: &ApiTree, r: &TreeRow) -> String {
         Some(m) => format!("{} {}", m.method, n.path),
         None => n.path.clone(),
     }
+}
+
+/// What `stage` of `api` serves, when known (`None` for an HTTP stage that deploys
+/// automatically: it serves the working tree).
+pub fn deployed(
+    inv: &Inventory,
+    api: Option<&ApiRef>,
+    stage: Option<&str>,
+) -> Option<DeployedSummary> {
+    let (api, stage) = (api?, stage?);
+    match api.kind {
+        ApiKind::Rest => inv.rest_api(&api.id)?.deployed_summary(stage).cloned(),
+        ApiKind::Http => {
+            let a = inv.http_api(&api.id)?;
+            let st = a.stage(stage)?;
+            if st.auto_deploy {
+                return None;
+            }
+            a.deployment(st.deployment_id.as_deref()?)?.summary.clone()
+        }
+    }
+}
+
+/// The deployments of the selected API, newest first, with the stages serving each.
+pub fn deployment_rows(inv: &Inventory, api: Option<&ApiRef>) -> Vec<DeploymentRow> {
+    let Some(api) = api else {
+        return Vec::new();
+    };
+    let deployments = match api.kind {
+        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.deployments.as_slice()),
+        ApiKind::Http => inv.http_api(&api.id).map(|a| a.deployments.as_slice()),
+    }
+    .unwrap_or(&[]);
+    let stages = stages_of(inv, api);
+    let mut out: Vec<DeploymentRow> = deployments
+        .iter()
+        .map(|d| DeploymentRow {
+            id: d.id.clone(),
+            created_date: d.created_date,
+            description: d.description.clone(),
+            stages: stages
+                .iter()
+                .filter(|st| st.deployment_id.as_deref() == Some(d.id.as_str()))
+                .map(|st| st.name.clone())
+                .collect(),
+        })
+        .collect();
+    out.sort_by_key(|d| std::cmp::Reverse(d.created_date));
+    out
 }

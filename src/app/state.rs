@@ -7,65 +7,73 @@ use chrono::Utc;
 use super::confirm::Dialog;
 use super::filter::Filter;
 use super::focus::Pane;
+use super::hint::Hint;
 use super::palette::Palette;
 use super::remote::Remote;
 use super::tree::TreeState;
 use super::url_bar::UrlBar;
+use super::view::ViewModel;
 use crate::config::Source;
 use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory, Timestamp};
 
-/// A one-line message in the status bar.
+/// A one-line message in the status bar, with what to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub error: bool,
     pub text: String,
+    /// Rendered after the text with the user's keys.
+    pub hint: Option<Hint>,
 }
 
-/// Everything the screen shows.
+/// Everything the screen shows. The fields are private to `crate::app`: panes read them
+/// through the accessors below, and only `update` changes them.
 #[derive(Debug, Clone)]
 pub struct State {
-    pub source: Source,
-    pub read_only: bool,
+    pub(in crate::app) source: Source,
+    pub(in crate::app) read_only: bool,
     /// Wall clock as of the last tick (ages are computed from it; tests fix it).
-    pub now: Timestamp,
-    pub inventory: Inventory,
+    pub(in crate::app) now: Timestamp,
+    pub(in crate::app) inventory: Inventory,
     /// The inventory as a whole (the API lists).
-    pub load: Remote<()>,
+    pub(in crate::app) load: Remote<()>,
     /// Parts of a progressive load.
-    pub parts: BTreeMap<PartKey, Remote<()>>,
+    pub(in crate::app) parts: BTreeMap<PartKey, Remote<()>>,
     /// Set when the inventory shown came from the on-disk cache.
-    pub cached_at: Option<Timestamp>,
+    pub(in crate::app) cached_at: Option<Timestamp>,
     /// Id of the load whose replies are current; older replies are dropped.
-    pub load_req: u64,
-    pub next_req: u64,
-    pub focus: Pane,
+    pub(in crate::app) load_req: u64,
+    pub(in crate::app) next_req: u64,
+    pub(in crate::app) focus: Pane,
     /// The pane Details describes (the last list pane focused).
-    pub detail_of: Pane,
-    pub api: Option<ApiRef>,
+    pub(in crate::app) detail_of: Pane,
+    pub(in crate::app) api: Option<ApiRef>,
     /// True once the user (or the URL bar) chose an API: until then the selection follows
     /// the first row as API lists arrive.
-    pub api_chosen: bool,
-    pub stage: Option<String>,
+    pub(in crate::app) api_chosen: bool,
+    pub(in crate::app) stage: Option<String>,
     /// Selected row of the Domains pane.
-    pub domain_row: Option<super::rows::DomainKey>,
-    pub tree: TreeState,
-    pub filters: BTreeMap<Pane, Filter>,
+    pub(in crate::app) domain_row: Option<super::rows::DomainKey>,
+    pub(in crate::app) tree: TreeState,
+    pub(in crate::app) filters: BTreeMap<Pane, Filter>,
     /// True while typing into the focused pane's filter.
-    pub editing_filter: bool,
-    pub url: UrlBar,
-    pub help: bool,
-    pub help_scroll: u16,
-    pub details_scroll: u16,
-    pub palette: Option<Palette>,
-    pub dialog: Option<Dialog>,
-    pub message: Option<Message>,
+    pub(in crate::app) editing_filter: bool,
+    pub(in crate::app) url: UrlBar,
+    pub(in crate::app) help: bool,
+    pub(in crate::app) help_scroll: u16,
+    pub(in crate::app) details_scroll: u16,
+    pub(in crate::app) palette: Option<Palette>,
+    pub(in crate::app) dialog: Option<Dialog>,
+    pub(in crate::app) message: Option<Message>,
     /// Spinner frame counter.
-    pub tick: u64,
+    pub(in crate::app) tick: u64,
     /// Profile names for the palette (live mode).
-    pub profiles: Vec<String>,
-    /// The routing engine for the current inventory (rebuilt when it changes).
-    pub matcher: Option<std::sync::Arc<super::matching::Matcher>>,
+    pub(in crate::app) profiles: Vec<String>,
+    /// Bumped by `load::inventory_changed` whenever the inventory changes (a part applied,
+    /// a whole inventory arrived or was dropped): the view model's main input.
+    pub(in crate::app) inventory_rev: u64,
+    /// What the panes draw, derived from the fields above (rebuilt in `update`).
+    pub(in crate::app) view: ViewModel,
 }
 
 impl State {
@@ -98,12 +106,13 @@ impl State {
             message: None,
             tick: 0,
             profiles: Vec::new(),
-            matcher: None,
+            inventory_rev: 0,
+            view: ViewModel::default(),
         }
     }
 
     /// A fresh request id.
-    pub fn request_id(&mut self) -> u64 {
+    pub(in crate::app) fn request_id(&mut self) -> u64 {
         let id = self.next_req;
         self.next_req += 1;
         id
@@ -116,17 +125,27 @@ impl State {
             .unwrap_or("")
     }
 
-    pub fn info(&mut self, text: impl Into<String>) {
+    pub(in crate::app) fn info(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             error: false,
             text: text.into(),
+            hint: None,
         });
     }
 
-    pub fn error(&mut self, text: impl Into<String>) {
+    pub(in crate::app) fn error(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             error: true,
             text: text.into(),
+            hint: None,
+        });
+    }
+
+    pub(in crate::app) fn error_with(&mut self, text: impl Into<String>, hint: Hint) {
+        self.message = Some(Message {
+            error: true,
+            text: text.into(),
+            hint: Some(hint),
         });
     }
 

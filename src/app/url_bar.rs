@@ -28,6 +28,9 @@ pub struct UrlBar {
     pub method: Option<String>,
     /// The request as parsed (method shown in the selector).
     pub request: Option<Request>,
+    /// Byte offset in `text` where the request's path starts (the verdict's progress
+    /// offsets count from there), when it can be located.
+    pub path_at: Option<usize>,
     /// The last verdict, or why the input could not be parsed.
     pub outcome: Option<Result<Verdict, String>>,
     /// The pane focused before the URL bar (Esc returns there).
@@ -179,12 +182,13 @@ pub fn reevaluate(state: &mut State) {
 }
 
 fn evaluate_with(state: &mut State, select: bool) {
+    state.url.path_at = None;
     if state.url.text.trim().is_empty() {
         state.url.request = None;
         state.url.outcome = None;
         return;
     }
-    let Some(matcher) = state.matcher.clone() else {
+    let Some(matcher) = state.view.matcher().cloned() else {
         state.url.outcome = Some(Err("the inventory is not loaded yet".to_string()));
         return;
     };
@@ -196,6 +200,7 @@ fn evaluate_with(state: &mut State, select: bool) {
             return;
         }
     };
+    state.url.path_at = path_offset(&state.url.text, &req.url);
     if let Some(m) = &state.url.method {
         req.method = m.clone();
     }
@@ -241,6 +246,9 @@ fn select_verdict(state: &mut State, v: &Verdict) {
 }
 
 fn domain_key(state: &State, domain: &str, mapping: &str) -> DomainKey {
+    // TODO(lead): typed DomainHit. The verdict names the mapping as a string (`(none)`,
+    // a key, or `rule:<priority>`); read a typed mapping/rule field here once the routing
+    // engine offers one.
     let item = match mapping.strip_prefix("rule:") {
         Some(prio) => {
             let idx = state
@@ -262,6 +270,17 @@ fn domain_key(state: &State, domain: &str, mapping: &str) -> DomainKey {
         domain: domain.to_string(),
         item,
     }
+}
+
+/// Where the path of `url` (the URL as the parser took it from the input) starts in the
+/// typed `text`: the URL's position in the text plus the path's position in the URL as
+/// the routing engine splits it (so the verdict's progress offsets line up).
+fn path_offset(text: &str, url: &str) -> Option<usize> {
+    let at = text.find(url)?;
+    let typed = &text[at..at + url.len()];
+    let parts = crate::domain::routing::url::split_url(typed);
+    let within = (parts.path.as_ptr() as usize).checked_sub(typed.as_ptr() as usize)?;
+    (within <= typed.len()).then_some(at + within)
 }
 
 /// Opens every ancestor of `path` and selects it (or its method).
@@ -287,6 +306,17 @@ pub fn evaluate_if_bare(state: &mut State) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_path_offset_points_into_the_typed_command() {
+        let text = "curl -X POST 'https://api.example.com/orders/1?x=2'";
+        let at = path_offset(text, "https://api.example.com/orders/1?x=2");
+        assert_eq!(at.map(|i| &text[i..i + 9]), Some("/orders/1"));
+        assert_eq!(path_offset("/prod/x", "/prod/x"), Some(0));
+        // A URL with no path: the path is empty, at the end of the URL.
+        assert_eq!(path_offset("GET https://h", "https://h"), Some(13));
+        assert_eq!(path_offset("abc", "zzz"), None);
+    }
 
     #[test]
     fn headers_field_parses_semicolon_separated_pairs() {

@@ -1,26 +1,44 @@
 //! Performs Effects: loads (offline, cached, progressive live), clipboard, profile lists,
-//! mutations. Each runs on tokio (or at once when trivial) and answers with an Action
+//! mutations. Nothing here blocks the event loop: file reads and writes (snapshot, cache)
+//! run on tokio's blocking pool, network work on tasks, and each answers with an Action
 //! carrying its request id.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use tokio::runtime::Handle;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
 use super::Msg;
-use crate::app::{Action, Effect};
+use crate::app::{Action, Effect, NotSent};
 use crate::aws::loader::{self, LoadHandle, LoaderMsg};
 use crate::config::{LiveTarget, Source};
-use crate::domain::model::Inventory;
-use crate::domain::plan::{Plan, StepStatus};
+use crate::domain::model::{ApiRef, Inventory};
+use crate::domain::plan::{ExecutionReport, Plan, StepStatus};
+
+/// What the runner's own background work tells it (never seen by `update`).
+#[derive(Debug)]
+pub enum RunnerMsg {
+    /// The live loader for load `req` started (after the cache was read).
+    LiveStarted { req: u64, handle: LoadHandle },
+}
 
 pub struct Runner {
     rt: Handle,
     tx: UnboundedSender<Msg>,
-    offline: Option<Inventory>,
+    /// The demo or snapshot inventory read at start (shared with the blocking pool).
+    offline: Option<Arc<Inventory>>,
+    /// The first offline load uses `offline` as read at start; later ones re-read the file.
+    reread: bool,
     no_cache: bool,
-    /// The live load in progress (and its target, for the cache).
-    live: Option<(LoadHandle, LiveTarget)>,
+    /// The live target of the last load asked for (mutations and the cache use it).
+    target: Option<LiveTarget>,
+    /// Id of the last live load asked for; a loader started for an older one is cancelled.
+    live_req: u64,
+    /// The live load in progress.
+    live: Option<LoadHandle>,
+    /// An API to put first once the loader is running.
+    pending_priority: Option<ApiRef>,
     source: Source,
 }
 
@@ -35,9 +53,13 @@ impl Runner {
         Self {
             rt,
             tx,
-            offline,
+            offline: offline.map(Arc::new),
+            reread: false,
             no_cache,
+            target: None,
+            live_req: 0,
             live: None,
+            pending_priority: None,
             source,
         }
     }
@@ -51,13 +73,12 @@ impl Runner {
             Effect::Quit => {}
             Effect::Copy(text) => copy(terminal, &text),
             Effect::Load { req, target } => self.load(req, target),
-            Effect::Prioritize(api) => {
-                if let Some((h, _)) = &self.live {
-                    h.prioritize(api);
-                }
-            }
+            Effect::Prioritize(api) => match &self.live {
+                Some(h) => h.prioritize(api),
+                None => self.pending_priority = Some(api),
+            },
             Effect::Retry(keys) => {
-                if let Some((h, _)) = &self.live {
+                if let Some(h) = &self.live {
                     for k in keys {
                         h.retry(k);
                     }
@@ -75,59 +96,66 @@ impl Runner {
         }
     }
 
+    /// Background work of the runner reporting back.
+    pub fn on(&mut self, msg: RunnerMsg) {
+        match msg {
+            RunnerMsg::LiveStarted { req, handle } if req == self.live_req => {
+                if let Some(api) = self.pending_priority.take() {
+                    handle.prioritize(api);
+                }
+                self.live = Some(handle);
+            }
+            RunnerMsg::LiveStarted { handle, .. } => handle.cancel(),
+        }
+    }
+
     fn load(&mut self, req: u64, target: Option<LiveTarget>) {
         if let Some(inv) = &self.offline {
-            let inv = match &self.source {
-                // A reload re-reads the snapshot file (it may have been rewritten).
-                Source::Snapshot(p) => crate::snapshot::read(p)
-                    .map(|s| s.inventory)
-                    .unwrap_or_else(|_| inv.clone()),
-                _ => inv.clone(),
-            };
-            self.send(Action::InventoryLoaded {
-                req,
-                result: Ok(Box::new(inv)),
-                cached_at: None,
-            });
+            self.load_offline(req, Arc::clone(inv));
             return;
         }
         let Some(target) = target else {
             return;
         };
-        if let Some((old, _)) = self.live.take() {
+        if let Some(old) = self.live.take() {
             old.cancel();
         }
-        let cached = if self.no_cache {
-            None
-        } else {
-            crate::cache::load(&target)
+        self.live_req = req;
+        self.target = Some(target.clone());
+        let (tx, rt, no_cache) = (self.tx.clone(), self.rt.clone(), self.no_cache);
+        self.rt
+            .spawn_blocking(move || start_live(req, target, no_cache, &rt, &tx));
+    }
+
+    /// The demo, or the snapshot (re-read on a reload: it may have been rewritten; if it
+    /// cannot be read any more the one read at start is kept).
+    fn load_offline(&mut self, req: u64, inv: Arc<Inventory>) {
+        let path = match &self.source {
+            Source::Snapshot(p) if self.reread => Some(p.clone()),
+            _ => None,
         };
-        if let Some(c) = &cached {
-            self.send(Action::InventoryLoaded {
+        self.reread = true;
+        let tx = self.tx.clone();
+        self.rt.spawn_blocking(move || {
+            let inv = path
+                .and_then(|p| crate::snapshot::read(&p).ok())
+                .map(|s| s.inventory)
+                .unwrap_or_else(|| Inventory::clone(&inv));
+            let _ = tx.send(Msg::Action(Action::InventoryLoaded {
                 req,
-                result: Ok(Box::new(c.inventory.clone())),
-                cached_at: Some(c.saved),
-            });
-        }
-        // A deployment never changes: summaries already in the cache are not read again.
-        let previous = cached.map(|c| c.inventory).unwrap_or_default();
-        let (ltx, lrx) = unbounded_channel();
-        let handle = {
-            let _enter = self.rt.enter();
-            loader::spawn_load_reusing(target.clone(), &previous, ltx)
-        };
-        self.live = Some((handle, target));
-        self.rt.spawn(forward_loader(lrx, req, self.tx.clone()));
+                result: Ok(Box::new(inv)),
+                cached_at: None,
+            }));
+        });
     }
 
     fn save_cache(&self, inv: Inventory) {
         if self.no_cache {
             return;
         }
-        let Some((_, target)) = &self.live else {
+        let Some(target) = self.target.clone() else {
             return;
         };
-        let target = target.clone();
         self.rt.spawn_blocking(move || {
             if let Err(e) = crate::cache::store(&target, &inv) {
                 tracing::warn!(error = %e, "could not write the inventory cache");
@@ -137,20 +165,54 @@ impl Runner {
 
     fn execute(&mut self, req: u64, plan: Plan) {
         tracing::info!(title = %plan.title, "mutation confirmed");
-        let Some((_, target)) = &self.live else {
+        let Some(target) = self.target.clone() else {
             self.send(Action::PlanFinished {
                 req,
-                result: Err("no live account is loaded: nothing was sent".into()),
+                result: Err(NotSent::NoLiveAccount),
             });
             return;
         };
-        let target = target.clone();
         let tx = self.tx.clone();
         self.rt.spawn(async move {
             let result = run_plan(&target, &plan, req, &tx).await;
             let _ = tx.send(Msg::Action(Action::PlanFinished { req, result }));
         });
     }
+}
+
+/// On the blocking pool: shows the cached inventory at once (if any), then starts the live
+/// loader, which reuses the cached deployment summaries (a deployment never changes).
+fn start_live(
+    req: u64,
+    target: LiveTarget,
+    no_cache: bool,
+    rt: &Handle,
+    tx: &UnboundedSender<Msg>,
+) {
+    let cached = if no_cache {
+        None
+    } else {
+        crate::cache::load(&target)
+    };
+    let previous = match cached {
+        Some(c) => {
+            let inv = c.inventory.clone();
+            let _ = tx.send(Msg::Action(Action::InventoryLoaded {
+                req,
+                result: Ok(Box::new(c.inventory)),
+                cached_at: Some(c.saved),
+            }));
+            inv
+        }
+        None => Inventory::default(),
+    };
+    let (ltx, lrx) = unbounded_channel();
+    let handle = {
+        let _enter = rt.enter();
+        loader::spawn_load_reusing(target, &previous, ltx)
+    };
+    rt.spawn(forward_loader(lrx, req, tx.clone()));
+    let _ = tx.send(Msg::Runner(RunnerMsg::LiveStarted { req, handle }));
 }
 
 /// Turns the loader's messages into Actions tagged with the load's request id.
@@ -178,52 +240,24 @@ async fn forward_loader(
     }
 }
 
-/// Sends the plan once, reporting each step, and turns the report into the dialog's
-/// last line.
+/// Sends the plan once, reporting each step as it starts and ends; the report (with the
+/// read-back) goes to the dialog as it is.
 async fn run_plan(
     target: &LiveTarget,
     plan: &Plan,
     req: u64,
     tx: &UnboundedSender<Msg>,
-) -> Result<String, String> {
+) -> Result<Box<ExecutionReport>, NotSent> {
     let clients = crate::aws::client::build(target)
         .await
-        .map_err(|e| format!("nothing was sent: {e}"))?;
-    let progress = |i: usize, status: StepStatus| {
-        let op = plan
-            .steps
-            .get(i)
-            .map(|s| s.mutation.label())
-            .unwrap_or_else(|| "step".to_string());
-        let line = match status {
-            StepStatus::Running => format!("… {op}"),
-            StepStatus::Done(d) if d.is_empty() => format!("✓ {op}"),
-            StepStatus::Done(d) => format!("✓ {op}: {d}"),
-            StepStatus::Failed(e) => format!("✗ {op}: {e}"),
-            StepStatus::Skipped => format!("– {op}: skipped"),
-        };
-        let _ = tx.send(Msg::Action(Action::PlanProgress { req, line }));
+        .map_err(|e| NotSent::Clients(e.to_string()))?;
+    let progress = |step: usize, status: StepStatus| {
+        let _ = tx.send(Msg::Action(Action::PlanProgress { req, step, status }));
     };
-    let report = crate::aws::mutate::execute(&clients, plan, progress)
+    crate::aws::mutate::execute(&clients, plan, progress)
         .await
-        .map_err(|e| format!("{e:#}"))?;
-    if let Some(f) = report.failure() {
-        return Err(f.to_string());
-    }
-    if !report.readback.problems.is_empty() {
-        return Err(format!(
-            "sent, but the read-back disagrees: {}",
-            report.readback.problems.join("; ")
-        ));
-    }
-    let mut msg = "applied and verified by reading back".to_string();
-    if let Some(d) = &report.readback.deployment_id {
-        msg.push_str(&format!(": the stage now serves deployment {d}"));
-    }
-    if let Some(s) = report.readback.staleness {
-        msg.push_str(&format!(" ({})", s.label()));
-    }
-    Ok(msg)
+        .map(Box::new)
+        .map_err(|e| NotSent::Audit(format!("{e:#}")))
 }
 
 /// OSC 52: the terminal puts the text on the clipboard (works over SSH and in tmux with

@@ -5,16 +5,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
 
-use super::common::{block, filter_span, highlighted, status_body};
+use super::common::{block, filter_span, highlighted, status_body, window};
 use super::Ctx;
-use crate::app::rows::api_rows;
 use crate::app::{Pane, PaneStatus};
 use crate::domain::load::{PartKey, PartKind};
 use crate::domain::model::ApiKind;
 
 pub fn status(cx: &Ctx) -> PaneStatus {
     let s = cx.state;
-    if let Some(f) = s.load.failure() {
+    if let Some(f) = s.load().failure() {
         return PaneStatus::Failed(f.clone());
     }
     let parts = [
@@ -22,7 +21,7 @@ pub fn status(cx: &Ctx) -> PaneStatus {
         s.part(&PartKey::account(PartKind::HttpApis)),
     ];
     match PaneStatus::combine(parts) {
-        PaneStatus::Ready if s.load.is_loading() && s.inventory.rest_apis.is_empty() => {
+        PaneStatus::Ready if s.load().is_loading() && s.inventory().rest_apis.is_empty() => {
             PaneStatus::Loading
         }
         other => other,
@@ -32,18 +31,18 @@ pub fn status(cx: &Ctx) -> PaneStatus {
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus == Pane::Apis;
-    let rows = api_rows(s);
+    let focused = s.focus() == Pane::Apis;
+    let rows = s.view().apis();
     let status = status(cx);
     let title = format!("APIs ({})", rows.len());
-    let extra = filter_span(t, s.filter(Pane::Apis), focused && s.editing_filter);
-    let b = block(t, &title, focused, &status, s.tick, extra);
+    let extra = filter_span(t, s.filter(Pane::Apis), focused && s.editing_filter());
+    let b = block(t, &title, focused, &status, s.tick(), extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if status_body(
         frame,
         inner,
-        t,
+        cx,
         &status,
         rows.is_empty(),
         "no APIs in this account/region",
@@ -51,7 +50,9 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
         return;
     }
     let id_room = inner.width as usize > 34;
-    let items: Vec<ListItem> = rows
+    let selected = rows.iter().position(|r| Some(&r.api) == s.api());
+    let (shown, selected) = window(rows.len(), selected, inner.height);
+    let items: Vec<ListItem> = rows[shown]
         .iter()
         .map(|r| {
             let (tag, style) = match r.api.kind {
@@ -66,7 +67,6 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let selected = rows.iter().position(|r| Some(&r.api) == s.api.as_ref());
     let hl = if focused {
         t.selected
     } else {

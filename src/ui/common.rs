@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::theme::Theme;
+use super::Ctx;
 use crate::app::PaneStatus;
 use crate::domain::model::Timestamp;
 
@@ -46,25 +47,25 @@ pub fn block<'a>(
         .title(Line::from(spans))
 }
 
-/// Draws the failure (with hint and "r to retry") or a loading line when a pane has no
-/// rows; returns true when it drew something.
+/// Draws the failure (with its hint and how to retry, in the user's keys) or a loading
+/// line when a pane has no rows; returns true when it drew something.
 pub fn status_body(
     frame: &mut Frame,
     area: Rect,
-    theme: &Theme,
+    cx: &Ctx,
     status: &PaneStatus,
     empty: bool,
     empty_text: &str,
 ) -> bool {
+    let theme = cx.theme;
     let lines: Vec<Line> = match status {
         PaneStatus::Failed(f) => {
             let mut l = vec![Line::styled(f.message.clone(), theme.error)];
             if let Some(h) = &f.hint {
                 l.push(Line::styled(h.clone(), theme.warn));
             }
-            if !f.hint.as_deref().unwrap_or("").contains("r to retry") {
-                l.push(Line::styled("press r to retry", theme.dim));
-            }
+            let retry = super::hint::text(&crate::app::Hint::Retry, cx.keymap);
+            l.push(Line::styled(retry, theme.dim));
             l
         }
         PaneStatus::Loading if empty => vec![Line::styled("loading…", theme.info)],
@@ -73,6 +74,24 @@ pub fn status_body(
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
     true
+}
+
+/// The rows of a one-line-per-row list that fit in `height` rows with `selected` visible,
+/// scrolled as ratatui's `List` scrolls from the top: `(first row, selected within the
+/// window)`. Panes build items only for these rows (a tree has thousands).
+pub fn window(
+    len: usize,
+    selected: Option<usize>,
+    height: u16,
+) -> (std::ops::Range<usize>, Option<usize>) {
+    let h = usize::from(height).max(1);
+    let sel = selected.filter(|&i| i < len);
+    let start = match sel {
+        Some(i) if i >= h => i + 1 - h,
+        _ => 0,
+    };
+    let end = (start + h).min(len);
+    (start..end, sel.map(|i| i - start))
 }
 
 /// `text` with the chars at `hl` (char indices) in `hl_style`.
@@ -132,4 +151,20 @@ pub fn fit(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_scrolls_like_a_list_does_from_the_top() {
+        assert_eq!(window(100, None, 10), (0..10, None));
+        assert_eq!(window(100, Some(3), 10), (0..10, Some(3)));
+        assert_eq!(window(100, Some(10), 10), (1..11, Some(9)));
+        assert_eq!(window(100, Some(99), 10), (90..100, Some(9)));
+        assert_eq!(window(5, Some(4), 10), (0..5, Some(4)));
+        assert_eq!(window(5, Some(7), 10), (0..5, None));
+        assert_eq!(window(0, None, 0), (0..0, None));
+    }
 }

@@ -9,9 +9,10 @@ use ratatui::Frame;
 use super::common::{block, spinner};
 use super::Ctx;
 use crate::app::confirm::{history, Dialog, DialogFocus, DialogKind, Phase};
-use crate::app::PaneStatus;
+use crate::app::{Command as C, PaneStatus};
 use crate::domain::plan::Plan;
 use crate::domain::staleness::HistoryEntry;
+use crate::keymap::Section;
 
 fn plan_lines<'a>(cx: &Ctx, plan: &Plan, out: &mut Vec<Line<'a>>) {
     let t = cx.theme;
@@ -49,12 +50,12 @@ fn plan_lines<'a>(cx: &Ctx, plan: &Plan, out: &mut Vec<Line<'a>>) {
 pub fn top_lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     if let DialogKind::Rollback { api, stage } = &d.kind {
-        history_lines(cx, d, &history(&cx.state.inventory, api, stage), &mut out);
+        history_lines(cx, d, &history(cx.state.inventory(), api, stage), &mut out);
     }
     // Once confirmed, the plan that ran (the re-read inventory would plan nothing).
     let plan = match &d.executed {
         Some(p) if d.phase != Phase::Editing => Ok(p.clone()),
-        _ => d.plan(&cx.state.inventory),
+        _ => d.plan(cx.state.inventory()),
     };
     match plan {
         Ok(plan) => plan_lines(cx, &plan, &mut out),
@@ -69,41 +70,33 @@ pub fn top_lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
 /// The controls and the outcome (always visible).
 pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
     let t = cx.theme;
-    let mut out = vec![Line::raw("")];
-    let focus = |f: DialogFocus| if d.focus == f { t.selected } else { t.text };
-    let mark = |f: DialogFocus| mark_of(d, f);
-    // Once confirmed the field is no longer editable: no focus mark, no cursor.
-    let (field_mark, field, field_style) = if d.phase == Phase::Editing {
-        let f = format!("[{}▏]", d.field);
-        (mark(DialogFocus::Field), f, focus(DialogFocus::Field))
-    } else {
-        ("  ", format!("[{}]", d.field), t.text)
-    };
-    out.push(Line::from(vec![
-        Span::styled(format!("{field_mark}{}: ", d.field_label), t.label),
-        Span::styled(field, field_style),
-    ]));
+    let mut out = vec![Line::raw(""), field_line(cx, d)];
     if let Some((label, on)) = d.checkbox {
         let tick = if on { "[x]" } else { "[ ]" };
         // Like the field: once confirmed it is a record of the choice, not a control.
         let line = if d.phase == Phase::Editing {
-            Line::styled(
-                format!(
-                    "{}{tick} {label}  (Space toggles)",
-                    mark_of(d, DialogFocus::Checkbox)
-                ),
-                focus(DialogFocus::Checkbox),
-            )
+            let focus = if d.focus == DialogFocus::Checkbox {
+                t.selected
+            } else {
+                t.text
+            };
+            let mark = mark_of(d, DialogFocus::Checkbox);
+            Line::styled(format!("{mark}{tick} {label}  (Space toggles)"), focus)
         } else {
             Line::styled(format!("  {tick} {label}"), t.text)
         };
         out.push(line);
     }
     if let Phase::Done(_) = d.phase {
+        let keys = format!(
+            "   {} or {} closes",
+            input_key(cx, C::Submit),
+            input_key(cx, C::Back)
+        );
         out.push(Line::from(vec![
             Span::raw("› "),
             Span::styled("[ Close ]", t.selected),
-            Span::styled("   Enter or Esc closes", t.dim),
+            Span::styled(keys, t.dim),
         ]));
     } else {
         out.push(buttons(cx, d));
@@ -111,22 +104,57 @@ pub fn lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
     if let Some(b) = &d.blocked {
         out.push(Line::styled(format!("offline: {b}"), t.warn));
     }
-    for p in &d.progress {
-        out.push(Line::styled(p.clone(), t.text));
-    }
+    out.extend(super::confirm_outcome::step_lines(cx, d));
     match &d.phase {
         Phase::Editing => {}
         Phase::Running => out.push(Line::styled(
             format!(
-                "{} applying… (a second Enter does nothing)",
-                spinner(cx.state.tick)
+                "{} applying… (a second {} does nothing)",
+                spinner(cx.state.tick()),
+                input_key(cx, C::Submit)
             ),
             t.info,
         )),
-        Phase::Done(Ok(m)) => out.push(Line::styled(format!("✓ {m}"), t.ok)),
-        Phase::Done(Err(e)) => out.push(Line::styled(format!("✗ {e}"), t.error)),
+        Phase::Done(o) => out.extend(super::confirm_outcome::outcome_lines(cx, d, o)),
     }
     out
+}
+
+/// `description: [deployed with apigw▏]`, marked while it has the keyboard.
+fn field_line<'a>(cx: &Ctx, d: &Dialog) -> Line<'a> {
+    let t = cx.theme;
+    let choose = match d.kind {
+        DialogKind::Rollback { .. } if d.phase == Phase::Editing => format!(
+            " ({}/{} choose)",
+            input_key(cx, C::Up),
+            input_key(cx, C::Down)
+        ),
+        _ => String::new(),
+    };
+    // Once confirmed the field is no longer editable: no focus mark, no cursor.
+    let (mark, field, style) = if d.phase == Phase::Editing {
+        let style = if d.focus == DialogFocus::Field {
+            t.selected
+        } else {
+            t.text
+        };
+        (
+            mark_of(d, DialogFocus::Field),
+            format!("[{}▏]", d.field),
+            style,
+        )
+    } else {
+        ("  ", format!("[{}]", d.field), t.text)
+    };
+    Line::from(vec![
+        Span::styled(format!("{mark}{}{choose}: ", d.field_label), t.label),
+        Span::styled(field, style),
+    ])
+}
+
+/// The key bound to `cmd` while typing, as hints show it.
+fn input_key(cx: &Ctx, cmd: C) -> String {
+    super::hint::key(cx.keymap, Section::Input, cmd)
 }
 
 fn history_lines<'a>(cx: &Ctx, d: &Dialog, hist: &[HistoryEntry], out: &mut Vec<Line<'a>>) {
@@ -140,7 +168,7 @@ fn history_lines<'a>(cx: &Ctx, d: &Dialog, hist: &[HistoryEntry], out: &mut Vec<
                 format!(
                     "{} {:>4}",
                     c.format("%Y-%m-%d"),
-                    super::common::age(cx.state.now, c)
+                    super::common::age(cx.state.now(), c)
                 )
             })
             .unwrap_or_default();
@@ -174,7 +202,15 @@ fn buttons<'a>(cx: &Ctx, d: &Dialog) -> Line<'a> {
         Span::raw("  "),
         Span::raw(mark(DialogFocus::Cancel).trim_end().to_string()),
         Span::styled("[ Cancel ]", focus(DialogFocus::Cancel)),
-        Span::styled("   Enter confirms · Esc cancels · Tab moves", t.dim),
+        Span::styled(
+            format!(
+                "   {} confirms · {} cancels · {} moves",
+                input_key(cx, C::Submit),
+                input_key(cx, C::Back),
+                input_key(cx, C::NextField)
+            ),
+            t.dim,
+        ),
     ])
 }
 
@@ -187,7 +223,7 @@ fn mark_of(d: &Dialog, f: DialogFocus) -> &'static str {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
-    let Some(d) = &cx.state.dialog else {
+    let Some(d) = cx.state.dialog() else {
         return;
     };
     let b = block(cx.theme, &d.title, true, &PaneStatus::Ready, 0, None);

@@ -7,9 +7,9 @@ use ratatui::Frame;
 
 use super::common::{age, block};
 use super::Ctx;
-use crate::app::rows::{rule_conditions, DomainItem};
-use crate::app::stale::{stage_staleness, Staleness};
-use crate::app::{Pane, PaneStatus};
+use crate::app::rows::{rule_conditions, DomainItem, StageView};
+use crate::app::stale::Staleness;
+use crate::app::{Hint, Pane, PaneStatus};
 use crate::domain::model::{ApiKind, HttpApi, RestApi, Stage, Timestamp};
 
 /// `label: value` line.
@@ -25,7 +25,7 @@ pub fn date(cx: &Ctx, d: Option<Timestamp>) -> String {
         Some(d) => format!(
             "{} ({} ago)",
             d.format("%Y-%m-%d %H:%M"),
-            age(cx.state.now, d)
+            age(cx.state.now(), d)
         ),
         None => "—".to_string(),
     }
@@ -33,39 +33,46 @@ pub fn date(cx: &Ctx, d: Option<Timestamp>) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
-    let focused = s.focus == Pane::Details;
-    let lines = match s.detail_of {
+    let focused = s.focus() == Pane::Details;
+    let lines = match s.detail_of() {
         Pane::Apis => api_lines(cx),
         Pane::Stages => stage_lines(cx),
         Pane::Domains => domain_lines(cx),
         _ => super::details_tree::lines(cx),
     };
-    let what = match (s.detail_of, &s.api) {
+    let what = match (s.detail_of(), s.api()) {
         (Pane::Tree, Some(a)) if a.kind == ApiKind::Http => "Routes",
         (p, _) => p.title(),
     };
     let title = format!("Details · {what}");
-    let b = block(cx.theme, &title, focused, &PaneStatus::Ready, s.tick, None);
+    let b = block(
+        cx.theme,
+        &title,
+        focused,
+        &PaneStatus::Ready,
+        s.tick(),
+        None,
+    );
     let p = Paragraph::new(lines)
         .block(b)
         .wrap(Wrap { trim: false })
-        .scroll((s.details_scroll, 0));
+        .scroll((s.details_scroll(), 0));
     frame.render_widget(p, area);
 }
 
 fn api_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let s = cx.state;
-    let Some(api) = &s.api else {
+    let Some(api) = s.api() else {
         return vec![Line::styled("no API selected", cx.theme.dim)];
     };
     match api.kind {
         ApiKind::Rest => s
-            .inventory
+            .inventory()
             .rest_api(&api.id)
             .map(|a| rest_api_lines(cx, a))
             .unwrap_or_default(),
         ApiKind::Http => s
-            .inventory
+            .inventory()
             .http_api(&api.id)
             .map(|a| http_api_lines(cx, a))
             .unwrap_or_default(),
@@ -123,21 +130,15 @@ fn http_api_lines<'a>(cx: &Ctx, a: &HttpApi) -> Vec<Line<'a>> {
 
 fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let s = cx.state;
-    let (Some(api), Some(name)) = (&s.api, &s.stage) else {
+    let (Some(_), Some(name)) = (s.api(), s.stage()) else {
         return vec![Line::styled("no stage selected", cx.theme.dim)];
     };
-    let inv = &s.inventory;
-    let stage: Option<&Stage> = inv
-        .rest_api(&api.id)
-        .and_then(|a| a.stage(name))
-        .or_else(|| inv.http_api(&api.id).and_then(|a| a.stage(name)));
-    let Some(st) = stage else {
+    let Some(view) = s.view().stage(name) else {
         return Vec::new();
     };
-    let mut out = stage_props(cx, st);
+    let mut out = stage_props(cx, &view.stage);
     out.push(Line::raw(""));
-    let (staleness, changes) = stage_staleness(inv, api, name);
-    out.extend(staleness_lines(cx, &staleness, changes));
+    out.extend(staleness_lines(cx, view));
     out
 }
 
@@ -167,23 +168,26 @@ fn stage_props<'a>(cx: &Ctx, st: &Stage) -> Vec<Line<'a>> {
     out
 }
 
-fn staleness_lines<'a>(
-    cx: &Ctx,
-    staleness: &Staleness,
-    changes: Vec<crate::domain::staleness::Change>,
-) -> Vec<Line<'a>> {
+fn staleness_lines<'a>(cx: &Ctx, view: &StageView) -> Vec<Line<'a>> {
     use crate::domain::staleness::ChangeKind;
     let t = cx.theme;
-    let mut out = vec![match staleness {
+    let deploy = Hint::Deploy {
+        stage: view.stage.name.clone(),
+        leave: false,
+    };
+    let mut out = vec![match &view.staleness {
         Staleness::Current => Line::styled("✓ serves the current working tree", t.ok),
         Staleness::AutoDeploy => Line::styled("⟳ auto-deploy: every change goes live", t.info),
         Staleness::Unknown => Line::styled("? deployed state unknown (not \"up to date\")", t.dim),
         Staleness::Stale(n) => Line::styled(
-            format!("● stale: {n} change(s) not live yet — D deploys"),
+            format!(
+                "● stale: {n} change(s) not live yet — {}",
+                super::hint::text(&deploy, cx.keymap)
+            ),
             t.warn,
         ),
     }];
-    for c in changes {
+    for c in view.changes.iter().cloned() {
         let style = match c.change {
             ChangeKind::Added => t.ok,
             ChangeKind::Removed => t.error,
@@ -202,10 +206,10 @@ fn staleness_lines<'a>(
 
 fn domain_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let s = cx.state;
-    let Some(key) = &s.domain_row else {
+    let Some(key) = s.domain_row() else {
         return vec![Line::styled("no domain selected", cx.theme.dim)];
     };
-    let Some(d) = s.inventory.domains.iter().find(|d| d.name == key.domain) else {
+    let Some(d) = s.inventory().domains.iter().find(|d| d.name == key.domain) else {
         return Vec::new();
     };
     let mut out = vec![Line::styled(d.name.clone(), cx.theme.title_focused)];
@@ -222,7 +226,7 @@ fn domain_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         out.push(kv(cx, "TLS policy", p.clone()));
     }
     for (i, r) in d.routing_rules.iter().enumerate() {
-        let api = s.inventory.api_name(&r.action.api_id);
+        let api = s.inventory().api_name(&r.action.api_id);
         let strip = if r.action.strip_base_path {
             " (strip base path)"
         } else {
@@ -241,7 +245,7 @@ fn domain_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         ));
     }
     for m in &d.mappings {
-        let api = s.inventory.api_name(&m.api_id);
+        let api = s.inventory().api_name(&m.api_id);
         let sel = key.item == DomainItem::Mapping(m.key.clone());
         let line = format!("{:<12} → {api} / {}", m.display_key(), m.stage);
         out.push(Line::styled(

@@ -5,15 +5,16 @@ use ratatui::text::{Line, Span};
 use super::details::kv;
 use super::Ctx;
 use crate::app::yank::selection_url;
+use crate::app::Hint;
 use crate::domain::model::{ApiKind, Authorizer, Method, RestApi};
 
 pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let s = cx.state;
-    let (Some(api), Some(key)) = (&s.api, &s.tree.selected) else {
+    let (Some(api), Some(key)) = (s.api(), &s.tree().selected) else {
         return vec![Line::styled("select a resource or method", cx.theme.dim)];
     };
     let mut out = match api.kind {
-        ApiKind::Rest => match s.inventory.rest_api(&api.id) {
+        ApiKind::Rest => match s.inventory().rest_api(&api.id) {
             Some(a) => rest_lines(cx, a, &key.path, key.method.as_deref()),
             None => Vec::new(),
         },
@@ -45,8 +46,9 @@ fn rest_lines<'a>(cx: &Ctx, a: &RestApi, path: &str, method: Option<&str>) -> Ve
             },
         ));
         if !r.methods.iter().any(|m| m.http_method == "OPTIONS") && !r.methods.is_empty() {
+            let fix = super::hint::text(&Hint::AddCorsMock { leave: false }, cx.keymap);
             out.push(Line::styled(
-                "no OPTIONS method: browsers fail CORS preflights here (C adds a mock)",
+                format!("no OPTIONS method: browsers fail CORS preflights here ({fix})"),
                 t.dim,
             ));
         }
@@ -119,7 +121,7 @@ fn authorizer_lines<'a>(cx: &Ctx, az: &Authorizer) -> Vec<Line<'a>> {
 
 fn http_lines<'a>(cx: &Ctx, api_id: &str, path: &str, method: Option<&str>) -> Vec<Line<'a>> {
     let t = cx.theme;
-    let Some(a) = cx.state.inventory.http_api(api_id) else {
+    let Some(a) = cx.state.inventory().http_api(api_id) else {
         return Vec::new();
     };
     let key = match method {
@@ -175,7 +177,7 @@ fn http_lines<'a>(cx: &Ctx, api_id: &str, path: &str, method: Option<&str>) -> V
 
 /// Path parameters the URL bar's request fills in, when it reached this path.
 fn verdict_params<'a>(cx: &Ctx, path: &str) -> Vec<Line<'a>> {
-    let Some(v) = cx.state.url.verdict() else {
+    let Some(v) = cx.state.url().verdict() else {
         return Vec::new();
     };
     let reached = v.resource.as_deref() == Some(path)

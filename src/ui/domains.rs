@@ -5,9 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
 
-use super::common::{block, filter_span, highlighted, status_body};
+use super::common::{block, filter_span, highlighted, status_body, window};
 use super::Ctx;
-use crate::app::rows::{domain_rows, DomainItem};
+use crate::app::rows::DomainItem;
 use crate::app::{Pane, PaneStatus};
 use crate::domain::load::{PartKey, PartKind};
 
@@ -18,25 +18,27 @@ pub fn status(cx: &Ctx) -> PaneStatus {
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus == Pane::Domains;
-    let rows = domain_rows(s);
+    let focused = s.focus() == Pane::Domains;
+    let rows = s.view().domains();
     let status = status(cx);
-    let extra = filter_span(t, s.filter(Pane::Domains), focused && s.editing_filter);
-    let b = block(t, "Domains", focused, &status, s.tick, extra);
+    let extra = filter_span(t, s.filter(Pane::Domains), focused && s.editing_filter());
+    let b = block(t, "Domains", focused, &status, s.tick(), extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if status_body(
         frame,
         inner,
-        t,
+        cx,
         &status,
         rows.is_empty(),
         "no custom domain names",
     ) {
         return;
     }
-    let hit = s.url.verdict().and_then(|v| v.domain.as_ref());
-    let items: Vec<ListItem> = rows
+    let hit = s.url().verdict().and_then(|v| v.domain.as_ref());
+    let selected = rows.iter().position(|r| Some(&r.key) == s.domain_row());
+    let (shown, selected) = window(rows.len(), selected, inner.height);
+    let items: Vec<ListItem> = rows[shown]
         .iter()
         .map(|r| {
             let (indent, style) = match r.key.item {
@@ -48,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             spans.extend(highlighted(&r.text, &r.hl, style, t.matched));
             let is_hit = hit.is_some_and(|h| {
                 h.name == r.key.domain
-                    && Some(&r.key) == s.domain_row.as_ref()
+                    && Some(&r.key) == s.domain_row()
                     && r.key.item != DomainItem::Domain
             });
             if is_hit {
@@ -57,9 +59,6 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let selected = rows
-        .iter()
-        .position(|r| Some(&r.key) == s.domain_row.as_ref());
     let hl = if focused {
         t.selected
     } else {

@@ -52,6 +52,6 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     frame.render_widget(Clear, area);
     let p = Paragraph::new(lines(cx))
         .block(b)
-        .scroll((cx.state.help_scroll, 0));
+        .scroll((cx.state.help_scroll(), 0));
     frame.render_widget(p, area);
 }

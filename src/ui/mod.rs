@@ -4,11 +4,13 @@
 pub mod apis;
 pub mod common;
 pub mod confirm;
+pub mod confirm_outcome;
 pub mod deployments;
 pub mod details;
 pub mod details_tree;
 pub mod domains;
 pub mod help;
+pub mod hint;
 pub mod palette;
 pub mod stages;
 pub mod status;
@@ -63,10 +65,11 @@ pub fn draw(frame: &mut Frame, cx: &Ctx) {
 
 fn body_panes(frame: &mut Frame, body: Rect, cx: &Ctx) {
     let s = cx.state;
-    let api_rows = crate::app::rows::api_rows(s).len() as u16;
-    let stage_rows = crate::app::rows::stage_rows(s).len() as u16;
-    let apis_h = (api_rows + 2).max(4).min(body.height / 3);
-    let stages_h = (stage_rows + 2).max(3).min(body.height / 4);
+    let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX).saturating_add(2);
+    let apis_h = rows(s.view().apis().len()).max(4).min(body.height / 3);
+    let stages_h = rows(s.view().stage_rows().len())
+        .max(3)
+        .min(body.height / 4);
     let wide = body.width >= 140;
     let left_w = if wide {
         body.width * 30 / 100
@@ -104,13 +107,17 @@ fn body_panes(frame: &mut Frame, body: Rect, cx: &Ctx) {
     }
 }
 
-/// A box centred in `area`, `pw`% × `ph`% of it.
+/// A box centred in `area`, `pw`% × `ph`% of it (at least 20×5, at most all of it). The
+/// percentages are taken in `u32`: `width * pw` overflows `u16` from 729 columns at 90%.
 pub fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
-    let w = (area.width * pw / 100).max(20).min(area.width);
-    let h = (area.height * ph / 100).max(5).min(area.height);
+    let pct = |len: u16, p: u16, min: u16| {
+        let v = u32::from(len) * u32::from(p.min(100)) / 100;
+        u16::try_from(v).unwrap_or(len).max(min).min(len)
+    };
+    let (w, h) = (pct(area.width, pw, 20), pct(area.height, ph, 5));
     Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
+        area.x.saturating_add((area.width - w) / 2),
+        area.y.saturating_add((area.height - h) / 2),
         w,
         h,
     )
@@ -118,17 +125,42 @@ pub fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
 
 fn overlays(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
-    if s.help {
+    if s.help() {
         // Narrow terminals get nearly the whole width so descriptions are not cut.
         let pw = if area.width < 120 { 96 } else { 70 };
         help::draw(frame, centered(area, pw, 85), cx);
     }
-    if s.palette.is_some() {
+    if s.palette().is_some() {
         let r = centered(area, 60, 60);
         palette::draw(frame, Rect::new(r.x, area.y + 2, r.width, r.height), cx);
     }
-    if s.dialog.is_some() {
+    if s.dialog().is_some() {
         let pw = if area.width < 100 { 98 } else { 90 };
         confirm::draw(frame, centered(area, pw, 80), cx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centered_dialogs_fit_at_800_and_65535_columns() {
+        for width in [800u16, 65535] {
+            let area = Rect::new(0, 0, width, 40);
+            let r = centered(area, 90, 80);
+            let expected = (u32::from(width) * 90 / 100) as u16;
+            assert_eq!((r.width, r.height), (expected, 32), "at {width} columns");
+            assert_eq!(r.x, (width - expected) / 2);
+            assert!(r.right() <= area.right() && r.bottom() <= area.bottom());
+        }
+    }
+
+    #[test]
+    fn centered_keeps_its_minimum_and_never_leaves_the_area() {
+        let r = centered(Rect::new(3, 2, 10, 3), 50, 50);
+        assert_eq!(r, Rect::new(3, 2, 10, 3));
+        let r = centered(Rect::new(65530, 0, 5, 100), 90, 200);
+        assert_eq!((r.width, r.height), (5, 100));
     }
 }

@@ -11,7 +11,7 @@ use crate::app::palette::entries;
 use crate::app::PaneStatus;
 
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
-    let Some(p) = &cx.state.palette else {
+    let Some(p) = cx.state.palette() else {
         return;
     };
     let t = cx.theme;

@@ -5,16 +5,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
 
-use super::common::{age, block, filter_span, highlighted, status_body};
+use super::common::{age, block, filter_span, highlighted, status_body, window};
 use super::Ctx;
-use crate::app::rows::{stage_rows, StageRow};
+use crate::app::rows::StageRow;
 use crate::app::stale::Staleness;
 use crate::app::{Pane, PaneStatus};
 use crate::domain::load::{PartKey, PartKind};
 
 pub fn status(cx: &Ctx) -> PaneStatus {
     let s = cx.state;
-    let Some(api) = &s.api else {
+    let Some(api) = s.api() else {
         return super::apis::status(cx);
     };
     let parts =
@@ -39,7 +39,7 @@ fn row_line<'a>(cx: &Ctx, r: &StageRow, width: u16) -> Line<'a> {
         .as_deref()
         .and_then(|d| deployment_date(cx, d))
         .or(st.last_updated_date);
-    let when = created.map(|c| age(cx.state.now, c)).unwrap_or_default();
+    let when = created.map(|c| age(cx.state.now(), c)).unwrap_or_default();
     if width >= 36 {
         spans.push(Span::styled(format!(" {dep:<7}"), t.dim));
     }
@@ -57,40 +57,36 @@ fn row_line<'a>(cx: &Ctx, r: &StageRow, width: u16) -> Line<'a> {
 }
 
 fn deployment_date(cx: &Ctx, dep: &str) -> Option<crate::domain::model::Timestamp> {
-    let api = cx.state.api.as_ref()?;
-    let inv = &cx.state.inventory;
-    let d = inv
-        .rest_api(&api.id)
-        .and_then(|a| a.deployment(dep))
-        .or_else(|| inv.http_api(&api.id).and_then(|a| a.deployment(dep)))?;
+    let d = cx.state.view().deployments().iter().find(|d| d.id == dep)?;
     d.created_date
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus == Pane::Stages;
-    let rows = stage_rows(s);
+    let focused = s.focus() == Pane::Stages;
+    let rows = s.view().stage_rows();
     let status = status(cx);
-    let extra = filter_span(t, s.filter(Pane::Stages), focused && s.editing_filter);
-    let b = block(t, "Stages", focused, &status, s.tick, extra);
+    let extra = filter_span(t, s.filter(Pane::Stages), focused && s.editing_filter());
+    let b = block(t, "Stages", focused, &status, s.tick(), extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let empty = if s.api.is_none() {
+    let empty = if s.api().is_none() {
         "select an API"
     } else {
         "no stages: nothing is deployed"
     };
-    if status_body(frame, inner, t, &status, rows.is_empty(), empty) {
+    if status_body(frame, inner, cx, &status, rows.is_empty(), empty) {
         return;
     }
-    let items: Vec<ListItem> = rows
+    let selected = rows
+        .iter()
+        .position(|r| Some(r.stage.name.as_str()) == s.stage());
+    let (shown, selected) = window(rows.len(), selected, inner.height);
+    let items: Vec<ListItem> = rows[shown]
         .iter()
         .map(|r| ListItem::new(row_line(cx, r, inner.width)))
         .collect();
-    let selected = rows
-        .iter()
-        .position(|r| Some(&r.stage.name) == s.stage.as_ref());
     let hl = if focused {
         t.selected
     } else {

@@ -63,30 +63,34 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
     let mut spans = vec![Span::styled(
-        format!(" {} ", s.source.label()),
+        format!(" {} ", s.source().label()),
         t.badge_source,
     )];
-    if s.read_only {
+    if s.read_only() {
         spans.push(Span::styled(" READ-ONLY ", t.badge_read_only));
     }
-    if let Some(c) = s.cached_at {
+    if let Some(c) = s.cached_at() {
         spans.push(Span::styled(
-            format!(" cached {} ", crate::cache::age(s.now - c)),
+            format!(" cached {} ", crate::cache::age(s.now() - c)),
             t.warn,
         ));
     }
-    if let Remote::Loading = s.load {
+    if let Remote::Loading = s.load() {
         spans.push(Span::styled(
-            format!(" {} loading ", super::common::spinner(s.tick)),
+            format!(" {} loading ", super::common::spinner(s.tick())),
             t.info,
         ));
     }
     spans.push(Span::raw(" "));
     let used: usize = spans.iter().map(|x| x.width()).sum();
     let room = (area.width as usize).saturating_sub(used);
-    if let Some(m) = &s.message {
+    if let Some(m) = s.message() {
         let style = if m.error { t.error } else { t.ok };
-        spans.push(Span::styled(super::common::fit(&m.text, room), style));
+        let text = match &m.hint {
+            Some(h) => format!("{}; {}", m.text, super::hint::text(h, cx.keymap)),
+            None => m.text.clone(),
+        };
+        spans.push(Span::styled(super::common::fit(&text, room), style));
     } else {
         spans.extend(hint_spans(cx, room));
     }

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use ratatui::Frame;
 
-use super::common::{block, filter_span, highlighted, status_body};
+use super::common::{block, filter_span, highlighted, status_body, window};
 use super::Ctx;
-use crate::app::rows::{api_tree, tree_label, tree_rows};
+use crate::app::rows::tree_label;
 use crate::app::tree::{ApiTree, MethodInfo, TreeKey, TreeRow};
 use crate::app::{Pane, PaneStatus};
 use crate::domain::load::{PartKey, PartKind};
@@ -16,7 +16,7 @@ use crate::domain::model::{ApiKind, DeployedSummary};
 
 pub fn status(cx: &Ctx) -> PaneStatus {
     let s = cx.state;
-    let Some(api) = &s.api else {
+    let Some(api) = s.api() else {
         return super::apis::status(cx);
     };
     let kind = match api.kind {
@@ -28,8 +28,8 @@ pub fn status(cx: &Ctx) -> PaneStatus {
 
 /// The tree row the URL bar's verdict reached.
 fn url_hit(cx: &Ctx) -> Option<TreeKey> {
-    let v = cx.state.url.verdict()?;
-    if v.api.as_ref().map(|a| a.api_ref()) != cx.state.api {
+    let v = cx.state.url().verdict()?;
+    if v.api.as_ref().map(|a| a.api_ref()).as_ref() != cx.state.api() {
         return None;
     }
     let path = match (&v.route_key, &v.resource) {
@@ -41,28 +41,6 @@ fn url_hit(cx: &Ctx) -> Option<TreeKey> {
         path,
         method: v.matched_method.clone(),
     })
-}
-
-/// What the selected stage serves (to mark methods that are not deployed there).
-fn deployed(cx: &Ctx) -> Option<DeployedSummary> {
-    let api = cx.state.api.as_ref()?;
-    let stage = cx.state.stage.as_deref()?;
-    match api.kind {
-        ApiKind::Rest => cx
-            .state
-            .inventory
-            .rest_api(&api.id)?
-            .deployed_summary(stage)
-            .cloned(),
-        ApiKind::Http => {
-            let a = cx.state.inventory.http_api(&api.id)?;
-            let st = a.stage(stage)?;
-            if st.auto_deploy {
-                return None;
-            }
-            a.deployment(st.deployment_id.as_deref()?)?.summary.clone()
-        }
-    }
 }
 
 fn method_spans<'a>(cx: &Ctx, m: &MethodInfo, undeployed: bool) -> Vec<Span<'a>> {
@@ -134,50 +112,49 @@ fn row_line<'a>(
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus == Pane::Tree;
+    let focused = s.focus() == Pane::Tree;
     let status = status(cx);
-    let (title, tree) = match &s.api {
+    let title = match s.api() {
         Some(api) => {
-            let name = s.inventory.api_name(&api.id).to_string();
             let what = if api.kind == ApiKind::Rest {
                 "Resources"
             } else {
                 "Routes"
             };
-            (format!("{what} · {name}"), api_tree(s))
+            format!("{what} · {}", s.inventory().api_name(&api.id))
         }
-        None => ("Resources".to_string(), None),
+        None => "Resources".to_string(),
     };
-    let extra = filter_span(t, s.filter(Pane::Tree), focused && s.editing_filter);
-    let b = block(t, &title, focused, &status, s.tick, extra);
+    let tree = s.view().tree().filter(|_| s.api().is_some());
+    let extra = filter_span(t, s.filter(Pane::Tree), focused && s.editing_filter());
+    let b = block(t, &title, focused, &status, s.tick(), extra);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let rows = tree.as_ref().map(|tr| tree_rows(s, tr)).unwrap_or_default();
-    let has_content = tree
-        .as_ref()
-        .is_some_and(|tr| tr.nodes.len() > 1 || !tr.nodes[0].methods.is_empty());
-    if status_body(frame, inner, t, &status, !has_content, "no resources") {
+    let has_content = tree.is_some_and(|tr| tr.nodes.len() > 1 || !tr.nodes[0].methods.is_empty());
+    if status_body(frame, inner, cx, &status, !has_content, "no resources") {
         return;
     }
     let Some(tree) = tree else {
         return;
     };
+    let rows = s.view().tree_rows();
+    let selected = rows
+        .iter()
+        .position(|(r, _)| Some(&r.key) == s.tree().selected.as_ref());
+    let (shown, selected) = window(rows.len(), selected, inner.height);
     let flat = !s.filter(Pane::Tree).is_empty();
-    let dep = deployed(cx);
+    let dep = s.view().deployed();
     let hit = url_hit(cx);
-    let items: Vec<ListItem> = rows
+    let items: Vec<ListItem> = rows[shown]
         .iter()
         .map(|(r, hl)| {
-            let mut line = row_line(cx, &tree, r, hl, flat, dep.as_ref());
+            let mut line = row_line(cx, tree, r, hl, flat, dep);
             if hit.as_ref() == Some(&r.key) {
                 line.spans.push(Span::styled("  ◀ URL", t.url_hit));
             }
             ListItem::new(line)
         })
         .collect();
-    let selected = rows
-        .iter()
-        .position(|(r, _)| Some(&r.key) == s.tree.selected.as_ref());
     let hl = if focused {
         t.selected
     } else {

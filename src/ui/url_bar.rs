@@ -9,19 +9,19 @@ use ratatui::Frame;
 use super::common::block;
 use super::Ctx;
 use crate::app::url_bar::UrlField;
-use crate::app::{Pane, PaneStatus};
+use crate::app::{Hint, Pane, PaneStatus};
 use crate::domain::routing::{Reason, Verdict};
 use crate::keymap::Section;
 
 /// Rows the URL bar wants (borders included), given the room on screen.
 pub fn height(cx: &Ctx, screen_height: u16, width: u16) -> u16 {
     let s = cx.state;
-    let focused = s.focus == Pane::Url;
+    let focused = s.focus() == Pane::Url;
     let mut h = 3;
-    if focused || !s.url.headers.is_empty() {
+    if focused || !s.url().headers.is_empty() {
         h += 1;
     }
-    match &s.url.outcome {
+    match &s.url().outcome {
         Some(Ok(v)) => {
             let w = width.saturating_sub(2).max(1) as usize;
             h += verdict_lines(cx, v)
@@ -40,29 +40,12 @@ pub fn height(cx: &Ctx, screen_height: u16, width: u16) -> u16 {
     h.min(room).max(3)
 }
 
-/// Byte offset of the URL's path within the typed text.
-fn path_start(text: &str, url: &str) -> Option<usize> {
-    let at = text.find(url)?;
-    let rel = match url.find("://") {
-        Some(i) => url[i + 3..]
-            .find('/')
-            .map(|j| i + 3 + j)
-            .unwrap_or(url.len()),
-        None if url.starts_with('/') => 0,
-        None => url.find('/').unwrap_or(url.len()),
-    };
-    Some(at + rel)
-}
-
 /// The typed text with the matched part of the path and the failing segment styled.
 fn input_spans<'a>(cx: &Ctx) -> Vec<Span<'a>> {
     let s = cx.state;
     let t = cx.theme;
-    let text = s.url.text.as_str();
-    let (Some(v), Some(req)) = (s.url.verdict(), s.url.request.as_ref()) else {
-        return vec![Span::styled(text.to_string(), t.text)];
-    };
-    let Some(p0) = path_start(text, &req.url) else {
+    let text = s.url().text.as_str();
+    let (Some(v), Some(p0)) = (s.url().verdict(), s.url().path_at) else {
         return vec![Span::styled(text.to_string(), t.text)];
     };
     let ok_end = p0 + v.progress.matched_len;
@@ -162,20 +145,20 @@ fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
     let t = cx.theme;
     let bold = t.text.add_modifier(ratatui::style::Modifier::BOLD);
     let mut spans = vec![Span::styled(reason_words(v.reason).to_string(), bold)];
-    let esc = if focused { "Esc, then " } else { "" };
+    let mut fix = |h: Hint| {
+        let text = super::hint::text(&h, cx.keymap);
+        spans.push(Span::styled(format!("  → {text}"), t.url_hit));
+    };
     if v.deploy_would_fix {
-        let stage = v.stage.as_deref().unwrap_or("the stage");
-        spans.push(Span::styled(
-            format!("  → {esc}D deploys {stage}"),
-            t.url_hit,
-        ));
+        let stage = v.stage.as_deref().unwrap_or("the stage").to_string();
+        fix(Hint::Deploy {
+            stage,
+            leave: focused,
+        });
     }
     let rest = v.api.as_ref().is_some_and(|a| a.protocol == "REST");
     if rest && v.reason == Reason::NoMethod && v.method == "OPTIONS" {
-        spans.push(Span::styled(
-            format!("  → {esc}C adds a CORS OPTIONS mock"),
-            t.url_hit,
-        ));
+        fix(Hint::AddCorsMock { leave: focused });
     }
     if v.confidence == crate::domain::routing::Confidence::Likely {
         spans.push(Span::styled("  (likely)", t.dim));
@@ -185,7 +168,7 @@ fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
 
 fn verdict_lines<'a>(cx: &Ctx, v: &Verdict) -> Vec<Line<'a>> {
     let t = cx.theme;
-    let focused = cx.state.focus == Pane::Url;
+    let focused = cx.state.focus() == Pane::Url;
     let mut out = vec![status_line(cx, v), reason_line(cx, v, focused)];
     if !v.path_params.is_empty() {
         let p: Vec<String> = v
@@ -256,13 +239,13 @@ fn title_hint(cx: &Ctx, focused: bool) -> String {
 fn headers_line<'a>(cx: &Ctx, focused: bool) -> Line<'a> {
     let t = cx.theme;
     let s = cx.state;
-    let typed = vec![Span::styled(s.url.headers.clone(), t.text)];
-    let text = if focused && s.url.field == UrlField::Headers {
-        with_cursor(typed, s.url.cursor_at(), Span::styled("▏", t.info))
+    let typed = vec![Span::styled(s.url().headers.clone(), t.text)];
+    let text = if focused && s.url().field == UrlField::Headers {
+        with_cursor(typed, s.url().cursor_at(), Span::styled("▏", t.info))
     } else {
         typed
     };
-    let example = if s.url.headers.is_empty() {
+    let example = if s.url().headers.is_empty() {
         "(none)  e.g. Origin: https://app.example.com; x-api-key: …"
     } else {
         ""
@@ -276,29 +259,29 @@ fn headers_line<'a>(cx: &Ctx, focused: bool) -> Line<'a> {
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus == Pane::Url;
+    let focused = s.focus() == Pane::Url;
     let hint = Some(Span::styled(title_hint(cx, focused), t.dim));
-    let b = block(t, "URL", focused, &PaneStatus::Ready, s.tick, hint);
+    let b = block(t, "URL", focused, &PaneStatus::Ready, s.tick(), hint);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let method = s.url.shown_method().to_string();
+    let method = s.url().shown_method().to_string();
     let mut first = vec![Span::styled(format!("[{method:^7}] "), t.method(&method))];
-    if s.url.text.is_empty() && !focused {
+    if s.url().text.is_empty() && !focused {
         let example = "e.g. https://api.example.com/orders/orders/42";
         first.push(Span::styled(example, t.dim));
     }
     let typed = input_spans(cx);
-    if focused && s.url.field == UrlField::Url {
+    if focused && s.url().field == UrlField::Url {
         let glyph = Span::styled("▏", t.info);
-        first.extend(with_cursor(typed, s.url.cursor_at(), glyph));
+        first.extend(with_cursor(typed, s.url().cursor_at(), glyph));
     } else {
         first.extend(typed);
     }
     let mut lines = vec![Line::from(first)];
-    if focused || !s.url.headers.is_empty() {
+    if focused || !s.url().headers.is_empty() {
         lines.push(headers_line(cx, focused));
     }
-    match &s.url.outcome {
+    match &s.url().outcome {
         Some(Ok(v)) => lines.extend(verdict_lines(cx, v)),
         Some(Err(e)) => lines.push(Line::styled(e.clone(), t.error)),
         None => {}

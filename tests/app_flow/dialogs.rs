@@ -2,25 +2,39 @@
 
 use super::*;
 
+/// What the runtime reports after a deployment that AWS accepted and the read-back
+/// confirmed: the stage serves the new deployment `id`.
+fn deployed_report(id: &str) -> apigw::domain::plan::ExecutionReport {
+    use apigw::domain::plan::{ExecutionReport, Readback, StepStatus};
+    ExecutionReport {
+        steps: vec![StepStatus::Done(id.into())],
+        applied: true,
+        readback: Readback {
+            deployment_id: Some(id.into()),
+            staleness: Some(apigw::domain::staleness::Staleness::Current),
+            ..Readback::default()
+        },
+    }
+}
+
 #[test]
 fn read_only_refuses_deploy_and_cors_with_a_message() {
-    let mut s = demo();
-    s.read_only = true;
+    let mut s = app_builder::demo_read_only();
     assert!(cmd(&mut s, Command::Deploy).is_empty());
-    assert!(s.dialog.is_none());
-    let m = s.message.clone().expect("a refusal message");
+    assert!(s.dialog().is_none());
+    let m = s.message().cloned().expect("a refusal message");
     assert!(m.error && m.text.contains("read-only"), "{m:?}");
-    s.tree.selected = Some(TreeKey::node("/orders"));
+    select_tree(&mut s, TreeKey::node("/orders"));
     assert!(cmd(&mut s, Command::Cors).is_empty());
-    assert!(s.dialog.is_none());
+    assert!(s.dialog().is_none());
 }
 
 #[test]
 fn demo_deploy_shows_the_plan_but_never_executes() {
     let mut s = demo();
     cmd(&mut s, Command::Deploy);
-    let d = s.dialog.clone().expect("the deploy dialog opens");
-    let plan = d.plan(&s.inventory).expect("a deploy plan");
+    let d = s.dialog().cloned().expect("the deploy dialog opens");
+    let plan = d.plan(s.inventory()).expect("a deploy plan");
     let cli = plan.cli_lines().join("\n");
     assert!(
         cli.contains("aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod"),
@@ -38,16 +52,15 @@ fn demo_deploy_shows_the_plan_but_never_executes() {
         effects.is_empty(),
         "offline sources never execute: {effects:?}"
     );
-    let d = s.dialog.clone().expect("dialog stays to show why");
+    let d = s.dialog().cloned().expect("dialog stays to show why");
     assert!(
-        matches!(&d.phase, apigw::app::confirm::Phase::Done(Err(e)) if e.contains("read-only; run against an account"))
+        matches!(&d.phase, apigw::app::confirm::Phase::Done(apigw::app::Outcome::Refused(e)) if e.contains("read-only; run against an account"))
     );
 }
 
 #[test]
 fn live_confirm_sends_once_and_a_second_enter_does_nothing() {
-    let mut s = demo();
-    s.source = Source::Live(LiveTarget::default());
+    let mut s = app_builder::live_demo();
     cmd(&mut s, Command::Deploy);
     typed(&mut s, " v2");
     let first = cmd(&mut s, Command::Submit);
@@ -70,18 +83,18 @@ fn live_confirm_sends_once_and_a_second_enter_does_nothing() {
         &mut s,
         Action::PlanFinished {
             req: req + 100,
-            result: Ok("x".into()),
+            result: Ok(Box::new(deployed_report("x"))),
         },
     );
     assert!(matches!(
-        s.dialog.as_ref().map(|d| &d.phase),
+        s.dialog().map(|d| &d.phase),
         Some(apigw::app::confirm::Phase::Running)
     ));
     let after = update(
         &mut s,
         Action::PlanFinished {
             req: *req,
-            result: Ok("stage prod now serves d3p10y".into()),
+            result: Ok(Box::new(deployed_report("d3p10y"))),
         },
     );
     assert!(
@@ -94,9 +107,9 @@ fn live_confirm_sends_once_and_a_second_enter_does_nothing() {
 fn cors_dialog_edits_origin_and_checkbox_into_the_plan() {
     let mut s = demo();
     cmd(&mut s, Command::Down); // legacy-billing
-    s.tree.selected = Some(TreeKey::node("/invoices"));
+    select_tree(&mut s, TreeKey::node("/invoices"));
     cmd(&mut s, Command::Cors);
-    let d = s.dialog.clone().expect("cors dialog");
+    let d = s.dialog().cloned().expect("cors dialog");
     assert!(d.title.contains("/invoices"));
     for _ in 0..1 {
         update(&mut s, Action::Backspace);
@@ -105,15 +118,14 @@ fn cors_dialog_edits_origin_and_checkbox_into_the_plan() {
     cmd(&mut s, Command::NextField);
     update(&mut s, Action::Input(' '));
     let plan = s
-        .dialog
-        .as_ref()
-        .and_then(|d| d.plan(&s.inventory).ok())
+        .dialog()
+        .and_then(|d| d.plan(s.inventory()).ok())
         .map(|p| p.cli_lines().join("\n"))
         .unwrap_or_default();
     assert!(plan.contains("https://app.example.com"), "{plan}");
     assert!(plan.contains("DEFAULT_4XX"), "{plan}");
     cmd(&mut s, Command::Back);
-    assert!(s.dialog.is_none());
+    assert!(s.dialog().is_none());
 }
 
 #[test]
@@ -125,8 +137,7 @@ fn palette_on_demo_explains_that_profiles_need_a_live_account() {
     let effects = cmd(&mut s, Command::Submit);
     assert!(effects.is_empty());
     assert!(s
-        .message
-        .as_ref()
+        .message()
         .is_some_and(|m| m.error && m.text.contains("offline")));
 }
 
@@ -176,19 +187,18 @@ fn keymap_user_file_overrides_and_bad_keys_name_the_file() {
 
 #[test]
 fn rollback_defaults_to_the_previous_deployment_and_arrows_choose_another() {
-    let mut s = demo();
-    s.source = Source::Live(LiveTarget::default());
+    let mut s = app_builder::live_demo();
     cmd(&mut s, Command::Rollback);
-    let d = s.dialog.clone().expect("rollback dialog");
+    let d = s.dialog().cloned().expect("rollback dialog");
     assert_eq!(
         d.field, "q1w2e3",
         "prod serves x7y8z9; the one before it is offered"
     );
     cmd(&mut s, Command::Up);
-    assert_eq!(s.dialog.as_ref().map(|d| d.field.as_str()), Some("x7y8z9"));
+    assert_eq!(s.dialog().map(|d| d.field.as_str()), Some("x7y8z9"));
     cmd(&mut s, Command::Down);
-    let d = s.dialog.clone().expect("dialog");
-    let plan = d.plan(&s.inventory).expect("rollback plan");
+    let d = s.dialog().cloned().expect("dialog");
+    let plan = d.plan(s.inventory()).expect("rollback plan");
     let cli = plan.cli_lines().join("\n");
     assert!(
         cli.contains("update-stage") && cli.contains("q1w2e3"),
@@ -203,12 +213,10 @@ fn rollback_defaults_to_the_previous_deployment_and_arrows_choose_another() {
 
 #[test]
 fn read_only_refuses_rollback() {
-    let mut s = demo();
-    s.read_only = true;
+    let mut s = app_builder::demo_read_only();
     assert!(cmd(&mut s, Command::Rollback).is_empty());
-    assert!(s.dialog.is_none());
+    assert!(s.dialog().is_none());
     assert!(s
-        .message
-        .as_ref()
+        .message()
         .is_some_and(|m| m.error && m.text.contains("read-only")));
 }

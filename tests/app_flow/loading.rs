@@ -5,9 +5,9 @@ use super::*;
 #[test]
 fn a_stale_inventory_reply_is_dropped() {
     let mut s = demo();
-    let old_req = s.load_req;
+    let old_req = s.load_req();
     cmd(&mut s, Command::Refresh);
-    assert_ne!(s.load_req, old_req);
+    assert_ne!(s.load_req(), old_req);
     let effects = update(
         &mut s,
         Action::InventoryLoaded {
@@ -18,11 +18,11 @@ fn a_stale_inventory_reply_is_dropped() {
     );
     assert!(effects.is_empty());
     assert_eq!(
-        s.inventory.rest_apis.len(),
+        s.inventory().rest_apis.len(),
         2,
         "the old reply did not replace the inventory"
     );
-    assert!(s.load.is_loading(), "still waiting for the current reply");
+    assert!(s.load().is_loading(), "still waiting for the current reply");
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn live_parts_fill_in_progressively_and_stale_parts_are_dropped() {
             result: Ok(Box::new(part)),
         },
     );
-    assert_eq!(s.inventory.rest_apis.len(), 2);
+    assert_eq!(s.inventory().rest_apis.len(), 2);
     let orders = ApiRef {
         kind: ApiKind::Rest,
         id: "a1b2c3d4e5".into(),
@@ -75,7 +75,7 @@ fn live_parts_fill_in_progressively_and_stale_parts_are_dropped() {
             result: Ok(Box::new(old.clone())),
         },
     );
-    assert!(s.inventory.rest_apis[0].resources.is_empty());
+    assert!(s.inventory().rest_apis[0].resources.is_empty());
     update(
         &mut s,
         Action::PartLoaded {
@@ -85,7 +85,7 @@ fn live_parts_fill_in_progressively_and_stale_parts_are_dropped() {
         },
     );
     assert_eq!(
-        s.inventory.rest_apis[0].resources.len(),
+        s.inventory().rest_apis[0].resources.len(),
         apis[0].resources.len()
     );
     let err = LoadError::new(LoadErrorKind::AccessDenied, "access denied")
@@ -147,17 +147,15 @@ fn cached_inventory_shows_at_once_and_a_finished_load_clears_the_mark() {
             cached_at: Some(saved),
         },
     );
-    assert_eq!(s.cached_at, Some(saved));
+    assert_eq!(s.cached_at(), Some(saved));
     assert_eq!(
-        api_rows(&s).len(),
+        s.view().apis().len(),
         3,
         "the cached inventory is browsable at once"
     );
-    assert!(s.load.is_loading(), "the fresh load still runs behind it");
-    for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
-        s.parts
-            .insert(PartKey::account(kind), apigw::app::Remote::Ready(()));
-    }
+    assert!(s.load().is_loading(), "the fresh load still runs behind it");
+    // The fresh load delivers every part of the account.
+    app_builder::live_parts(&mut s, req, &apigw::demo::inventory());
     let effects = update(
         &mut s,
         Action::LoadFinished {
@@ -166,7 +164,7 @@ fn cached_inventory_shows_at_once_and_a_finished_load_clears_the_mark() {
             failed: 0,
         },
     );
-    assert_eq!(s.cached_at, None);
+    assert_eq!(s.cached_at(), None);
     assert!(
         matches!(effects.as_slice(), [Effect::SaveCache(_)]),
         "a complete load is cached: {effects:?}"
@@ -209,9 +207,9 @@ fn a_reload_re_evaluates_the_url_without_moving_the_users_selection() {
     let mut s = demo();
     url_bar(&mut s, "https://api.example.com/orders/orders/42/items");
     cmd(&mut s, Command::Back);
-    s.focus = Pane::Apis;
+    focus(&mut s, Pane::Apis);
     cmd(&mut s, Command::Down); // the user moves on to legacy-billing
-    let req = s.load_req;
+    let req = s.load_req();
     update(
         &mut s,
         Action::InventoryLoaded {
@@ -220,7 +218,11 @@ fn a_reload_re_evaluates_the_url_without_moving_the_users_selection() {
             cached_at: None,
         },
     );
-    assert_eq!(s.api, api("k7lm2n9p4q", ApiKind::Rest), "selection kept");
+    assert_eq!(
+        s.api().cloned(),
+        api("k7lm2n9p4q", ApiKind::Rest),
+        "selection kept"
+    );
     assert_eq!(
         verdict(&s).reason,
         apigw::domain::routing::Reason::Matched,
@@ -249,16 +251,25 @@ fn selection_follows_the_first_row_until_the_user_picks_an_api() {
         );
     };
     arrive(&mut s, LoadPart::HttpApis(demo.http_apis.clone()));
-    assert_eq!(s.api.as_ref().map(|a| a.id.as_str()), Some("p4y8h3t6x1"));
+    assert_eq!(
+        s.api().cloned().as_ref().map(|a| a.id.as_str()),
+        Some("p4y8h3t6x1")
+    );
     arrive(&mut s, LoadPart::RestApis(demo.rest_apis.clone()));
     assert_eq!(
-        s.api.as_ref().map(|a| a.id.as_str()),
+        s.api().cloned().as_ref().map(|a| a.id.as_str()),
         Some("a1b2c3d4e5"),
         "the first row (orders-api) is selected once the REST list arrives"
     );
     // The user moves down to legacy-billing; a refreshed list keeps that choice.
     cmd(&mut s, Command::Down);
-    assert_eq!(s.api.as_ref().map(|a| a.id.as_str()), Some("k7lm2n9p4q"));
+    assert_eq!(
+        s.api().cloned().as_ref().map(|a| a.id.as_str()),
+        Some("k7lm2n9p4q")
+    );
     arrive(&mut s, LoadPart::RestApis(demo.rest_apis.clone()));
-    assert_eq!(s.api.as_ref().map(|a| a.id.as_str()), Some("k7lm2n9p4q"));
+    assert_eq!(
+        s.api().cloned().as_ref().map(|a| a.id.as_str()),
+        Some("k7lm2n9p4q")
+    );
 }

@@ -6,28 +6,30 @@ use super::*;
 fn typing_a_domain_url_selects_api_stage_mapping_and_reveals_the_resource() {
     let mut s = demo();
     cmd(&mut s, Command::Down); // start elsewhere: legacy-billing
-    s.tree.collapsed.insert("/".into());
+    select_tree(&mut s, TreeKey::node("/"));
+    cmd(&mut s, Command::Toggle); // collapse everything
+    assert!(s.tree().collapsed.contains("/"));
     url_bar(&mut s, "https://api.example.com/orders/orders/42/items");
     let v = verdict(&s);
     assert_eq!(v.reason, apigw::domain::routing::Reason::Matched, "{v:?}");
-    assert_eq!(s.api, api("a1b2c3d4e5", ApiKind::Rest));
-    assert_eq!(s.stage.as_deref(), Some("prod"));
+    assert_eq!(s.api().cloned(), api("a1b2c3d4e5", ApiKind::Rest));
+    assert_eq!(s.stage(), Some("prod"));
     assert_eq!(
-        s.domain_row,
+        s.domain_row().cloned(),
         Some(apigw::app::rows::DomainKey {
             domain: "api.example.com".into(),
             item: apigw::app::rows::DomainItem::Mapping("orders".into()),
         })
     );
     assert_eq!(
-        s.tree.selected,
+        s.tree().selected,
         Some(TreeKey {
             path: "/orders/{orderId}/items".into(),
             method: Some("GET".into())
         })
     );
     assert!(
-        !s.tree.collapsed.contains("/"),
+        !s.tree().collapsed.contains("/"),
         "the tree is opened down to the match"
     );
     assert!(visible_keys(&s).contains(&TreeKey {
@@ -45,7 +47,7 @@ fn each_keystroke_re_evaluates_and_backspace_too() {
     assert_ne!(partial.reason, apigw::domain::routing::Reason::Matched);
     typed(&mut s, "s");
     cmd(&mut s, Command::CycleMethod); // GET → POST
-    assert_eq!(s.url.shown_method(), "POST");
+    assert_eq!(s.url().shown_method(), "POST");
     let v = verdict(&s);
     assert_eq!(
         v.reason,
@@ -74,7 +76,7 @@ fn a_bare_path_is_matched_against_the_selected_api_and_stage() {
     );
     assert_eq!(v.resource.as_deref(), Some("/invoices/{invoiceId}"));
     assert_eq!(
-        s.tree.selected,
+        s.tree().selected,
         Some(TreeKey {
             path: "/invoices/{invoiceId}".into(),
             method: Some("GET".into())
@@ -98,7 +100,7 @@ fn a_pasted_multi_line_curl_command_is_one_request() {
         "{v:?}"
     );
     assert_eq!(
-        s.tree.selected,
+        s.tree().selected,
         Some(TreeKey {
             path: "/orders/{orderId}".into(),
             method: Some("DELETE".into())
@@ -113,7 +115,7 @@ fn pasting_while_browsing_focuses_the_url_bar() {
         &mut s,
         Action::Paste("https://api.example.com/pay/nope".into()),
     );
-    assert_eq!(s.focus, Pane::Url);
+    assert_eq!(s.focus(), Pane::Url);
     let v = verdict(&s);
     assert_eq!(
         v.api.as_ref().map(|a| a.name.as_str()),
@@ -121,19 +123,19 @@ fn pasting_while_browsing_focuses_the_url_bar() {
     );
     assert_eq!(v.route_key.as_deref(), Some("$default"));
     assert_eq!(
-        s.tree.selected,
+        s.tree().selected,
         Some(TreeKey {
             path: "$default".into(),
             method: Some("ANY".into())
         })
     );
-    assert_eq!(s.api, api("p4y8h3t6x1", ApiKind::Http));
+    assert_eq!(s.api().cloned(), api("p4y8h3t6x1", ApiKind::Http));
 }
 
 #[test]
 fn headers_field_feeds_the_request_and_esc_returns_to_the_previous_pane() {
     let mut s = demo();
-    s.focus = Pane::Tree;
+    focus(&mut s, Pane::Tree);
     url_bar(&mut s, "https://api.example.com/orders/orders");
     assert_eq!(
         verdict(&s).reason,
@@ -143,18 +145,22 @@ fn headers_field_feeds_the_request_and_esc_returns_to_the_previous_pane() {
     typed(&mut s, "x-api-key: abc123");
     assert_eq!(verdict(&s).reason, apigw::domain::routing::Reason::Matched);
     cmd(&mut s, Command::Back);
-    assert_eq!(s.focus, Pane::Tree, "leaving with a match focuses the tree");
-    assert!(s.url.outcome.is_some(), "the verdict stays after leaving");
-    s.focus = Pane::Stages;
+    assert_eq!(
+        s.focus(),
+        Pane::Tree,
+        "leaving with a match focuses the tree"
+    );
+    assert!(s.url().outcome.is_some(), "the verdict stays after leaving");
+    focus(&mut s, Pane::Stages);
     cmd(&mut s, Command::FocusUrl);
     cmd(&mut s, Command::NextField); // back to the URL field
-    assert_eq!(s.url.field, apigw::app::url_bar::UrlField::Url);
+    assert_eq!(s.url().field, apigw::app::url_bar::UrlField::Url);
     for _ in 0..200 {
         update(&mut s, Action::Backspace);
     }
     cmd(&mut s, Command::Back);
     assert_eq!(
-        s.focus,
+        s.focus(),
         Pane::Stages,
         "without a match Esc returns where it came from"
     );
@@ -184,7 +190,7 @@ fn unknown_stage_on_execute_api_host_suggests_prod() {
 fn ctrl_u_clears_the_url_field_and_the_verdict() {
     let mut s = demo();
     url_bar(&mut s, "https://api.example.com/orders/orders");
-    assert!(s.url.outcome.is_some());
+    assert!(s.url().outcome.is_some());
     let km = apigw::keymap::Keymap::defaults();
     let ctrl_u = crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Char('u'),
@@ -194,8 +200,8 @@ fn ctrl_u_clears_the_url_field_and_the_verdict() {
         .action(apigw::app::mode(&s), &ctrl_u)
         .expect("ctrl-u is bound while typing");
     update(&mut s, a);
-    assert_eq!(s.url.text, "");
-    assert!(s.url.outcome.is_none());
+    assert_eq!(s.url().text, "");
+    assert!(s.url().outcome.is_none());
 }
 
 #[test]
@@ -205,19 +211,28 @@ fn url_bar_cursor_moves_and_edits_in_the_middle() {
     cmd(&mut s, Command::Left);
     cmd(&mut s, Command::Left);
     typed(&mut s, "e");
-    assert_eq!(s.url.text, "https://api.example.com/orders/orders/42/items");
+    assert_eq!(
+        s.url().text,
+        "https://api.example.com/orders/orders/42/items"
+    );
     assert_eq!(verdict(&s).reason, apigw::domain::routing::Reason::Matched);
     cmd(&mut s, Command::Top);
     update(&mut s, Action::Backspace); // nothing before the start
-    assert_eq!(s.url.text, "https://api.example.com/orders/orders/42/items");
+    assert_eq!(
+        s.url().text,
+        "https://api.example.com/orders/orders/42/items"
+    );
     cmd(&mut s, Command::Bottom);
     update(&mut s, Action::Backspace);
-    assert_eq!(s.url.text, "https://api.example.com/orders/orders/42/item");
+    assert_eq!(
+        s.url().text,
+        "https://api.example.com/orders/orders/42/item"
+    );
     // Multi-byte characters move as one.
     typed(&mut s, "é");
     cmd(&mut s, Command::Left);
     typed(&mut s, "x");
-    assert!(s.url.text.ends_with("itemxé"), "{}", s.url.text);
+    assert!(s.url().text.ends_with("itemxé"), "{}", s.url().text);
 }
 
 #[test]
@@ -229,9 +244,9 @@ fn pasted_control_characters_never_reach_the_screen() {
         Action::Paste("https://api.example.com/\u{1b}[31morders\u{7}/orders\r\n".into()),
     );
     assert!(
-        !s.url.text.chars().any(char::is_control),
+        !s.url().text.chars().any(char::is_control),
         "{:?}",
-        s.url.text
+        s.url().text
     );
-    assert!(s.url.outcome.is_some());
+    assert!(s.url().outcome.is_some());
 }

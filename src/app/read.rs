@@ -1,0 +1,147 @@
+//! Read access to [`State`] for the panes, the runtime and tests. Nothing here changes
+//! the state: that is `update`'s job alone.
+
+use std::collections::BTreeMap;
+
+use super::confirm::Dialog;
+use super::focus::Pane;
+use super::palette::Palette;
+use super::remote::Remote;
+use super::rows::DomainKey;
+use super::state::{Message, State};
+use super::tree::TreeState;
+use super::url_bar::UrlBar;
+use super::view::ViewModel;
+use crate::config::Source;
+use crate::domain::load::PartKey;
+use crate::domain::model::{ApiRef, Inventory, Timestamp};
+
+impl State {
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Wall clock as of the last tick (ages are computed from it; tests fix it).
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    pub fn inventory(&self) -> &Inventory {
+        &self.inventory
+    }
+
+    /// The inventory as a whole (the API lists).
+    pub fn load(&self) -> &Remote<()> {
+        &self.load
+    }
+
+    /// Every part of a progressive load with its state.
+    pub fn parts(&self) -> &BTreeMap<PartKey, Remote<()>> {
+        &self.parts
+    }
+
+    /// When the inventory shown was cached, if it came from the on-disk cache.
+    pub fn cached_at(&self) -> Option<Timestamp> {
+        self.cached_at
+    }
+
+    /// Id of the load whose replies are current.
+    pub fn load_req(&self) -> u64 {
+        self.load_req
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// The pane Details describes (the last list pane focused).
+    pub fn detail_of(&self) -> Pane {
+        self.detail_of
+    }
+
+    pub fn api(&self) -> Option<&ApiRef> {
+        self.api.as_ref()
+    }
+
+    pub fn stage(&self) -> Option<&str> {
+        self.stage.as_deref()
+    }
+
+    /// Selected row of the Domains pane.
+    pub fn domain_row(&self) -> Option<&DomainKey> {
+        self.domain_row.as_ref()
+    }
+
+    /// Collapsed paths and the selected row of the tree.
+    pub fn tree(&self) -> &TreeState {
+        &self.tree
+    }
+
+    /// True while typing into the focused pane's filter.
+    pub fn editing_filter(&self) -> bool {
+        self.editing_filter
+    }
+
+    pub fn url(&self) -> &UrlBar {
+        &self.url
+    }
+
+    pub fn help(&self) -> bool {
+        self.help
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    pub fn details_scroll(&self) -> u16 {
+        self.details_scroll
+    }
+
+    pub fn palette(&self) -> Option<&Palette> {
+        self.palette.as_ref()
+    }
+
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Spinner frame counter.
+    pub fn tick(&self) -> u64 {
+        self.tick
+    }
+
+    /// Profile names for the palette (live mode).
+    pub fn profiles(&self) -> &[String] {
+        &self.profiles
+    }
+
+    /// Bumped each time the inventory changes.
+    pub fn inventory_rev(&self) -> u64 {
+        self.inventory_rev
+    }
+
+    /// What the panes draw (rows, tree, staleness, router), rebuilt by `update`.
+    pub fn view(&self) -> &ViewModel {
+        &self.view
+    }
+
+    /// True while something on screen animates (a spinner): only then does a tick need a
+    /// new frame.
+    pub fn animating(&self) -> bool {
+        self.load.is_loading()
+            || self.parts.values().any(Remote::is_loading)
+            || self
+                .dialog
+                .as_ref()
+                .is_some_and(|d| d.phase == super::confirm::Phase::Running)
+    }
+}
