@@ -12,6 +12,10 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 fn demo() -> State {
+    loaded(apigw::demo::inventory())
+}
+
+fn loaded(inv: apigw::domain::model::Inventory) -> State {
     let mut s = State::new(Source::Demo, false);
     let effects = apigw::app::load::reload(&mut s);
     if let Some(Effect::Load { req, .. }) = effects.first().cloned() {
@@ -19,7 +23,7 @@ fn demo() -> State {
             &mut s,
             Action::InventoryLoaded {
                 req,
-                result: Ok(Box::new(apigw::demo::inventory())),
+                result: Ok(Box::new(inv)),
                 cached_at: None,
             },
         );
@@ -89,5 +93,35 @@ fn keystroke_and_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keystroke_and_frame);
+/// What an idle TUI pays when the clock moves: one frame of the large synthetic account
+/// (50 REST APIs × ~300 resources) at 200×60, tree focused, nothing re-derived.
+fn idle_frame_large_account(c: &mut Criterion) {
+    let keymap = Keymap::defaults();
+    let theme = Theme::default();
+    let mut state = loaded(apigw::domain::synth::large_account());
+    update(&mut state, Action::Command(Command::NextPane));
+    update(&mut state, Action::Command(Command::NextPane));
+    let mut term = match Terminal::new(TestBackend::new(200, 60)) {
+        Ok(t) => t,
+        Err(e) => panic!("test backend: {e}"),
+    };
+    c.bench_function("idle_frame_large_account_200x60", |b| {
+        b.iter(|| {
+            black_box(update(&mut state, Action::Tick(chrono::Utc::now())));
+            let r = term.draw(|f| {
+                ui::draw(
+                    f,
+                    &Ctx {
+                        state: &state,
+                        keymap: &keymap,
+                        theme: &theme,
+                    },
+                )
+            });
+            black_box(r.is_ok());
+        })
+    });
+}
+
+criterion_group!(benches, keystroke_and_frame, idle_frame_large_account);
 criterion_main!(benches);

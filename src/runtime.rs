@@ -118,8 +118,9 @@ async fn event_loop(
     tx: UnboundedSender<Msg>,
 ) -> anyhow::Result<()> {
     let theme = Theme::default();
-    let ticker = tokio::spawn(tick(tx));
     let mut pending = app::load::reload(state);
+    let (fast_tx, fast) = tokio::sync::watch::channel(state.animating());
+    let ticker = tokio::spawn(tick(tx, fast));
     // Test hook (tests/terminal_restore.rs): proves the panic hook restores the terminal.
     let forced_panic = std::env::var_os("APIGW_TEST_PANIC").is_some();
     let mut redraw = Redraw::default();
@@ -156,6 +157,8 @@ async fn event_loop(
         for msg in batch {
             pending.extend(handle(msg, state, keymap, runner, &mut redraw));
         }
+        let animating = state.animating();
+        fast_tx.send_if_modified(|fast| std::mem::replace(fast, animating) != animating);
     }
 }
 
@@ -186,18 +189,27 @@ fn handle(
     action.map(|a| app::update(state, a)).unwrap_or_default()
 }
 
-/// Sends a tick every 120 ms (spinners and ages); the loop draws for it only when
-/// something animates or the clock moved by a displayed unit.
-async fn tick(tx: UnboundedSender<Msg>) {
-    let mut iv = tokio::time::interval(Duration::from_millis(120));
-    iv.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+/// Sends ticks: every 120 ms while something animates (`fast`), else once a second (the
+/// clock of the ages shown). The loop draws for a tick only when the spinner turns or
+/// the clock moved.
+async fn tick(tx: UnboundedSender<Msg>, mut fast: tokio::sync::watch::Receiver<bool>) {
     loop {
-        iv.tick().await;
-        if tx
-            .send(Msg::Action(Action::Tick(chrono::Utc::now())))
-            .is_err()
-        {
-            return;
+        let period = if *fast.borrow_and_update() {
+            Duration::from_millis(120)
+        } else {
+            Duration::from_secs(1)
+        };
+        tokio::select! {
+            () = tokio::time::sleep(period) => {
+                if tx.send(Msg::Action(Action::Tick(chrono::Utc::now()))).is_err() {
+                    return;
+                }
+            }
+            changed = fast.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+            }
         }
     }
 }
