@@ -315,6 +315,7 @@ async fn server_error_is_an_inline_part_error_and_retry_loads_it() {
                     first_error = Some(e);
                 }
             },
+            apigw::aws::LoaderMsg::Ready { .. } | apigw::aws::LoaderMsg::Queued(_) => {}
             apigw::aws::LoaderMsg::Done(summary) => {
                 dones += 1;
                 if dones == 1 {
@@ -401,11 +402,12 @@ async fn prioritized_api_is_loaded_first() {
     while let Some(msg) = rx.recv().await {
         match msg {
             apigw::aws::LoaderMsg::Part(ev) => {
-                if let Some(api) = ev.key.api {
-                    order.push(api.id);
+                if let Some(api) = ev.key.api() {
+                    order.push(api.id.clone());
                 }
             }
             apigw::aws::LoaderMsg::Done(_) => break,
+            apigw::aws::LoaderMsg::Ready { .. } | apigw::aws::LoaderMsg::Queued(_) => {}
         }
     }
     let last_a5 = order.iter().rposition(|id| id == "a5").expect("a5 loaded");
@@ -512,7 +514,36 @@ async fn domains_with_routing_rules_and_base_path_mappings_convert() {
     assert_eq!(edge.mapping("").map(|m| m.api_id.as_str()), Some("a1"));
     assert_eq!(
         bpm.num_calls(),
-        1,
-        "base path mappings only for the v1-only domain"
+        2,
+        "a domain's mappings are read through both APIs (ROUTING.md 4.2), for every domain"
     );
+}
+
+/// ROUTING.md 4.2: a domain's mappings are one set in AWS, but emulators (moto, LocalStack)
+/// keep v1 base path mappings and v2 API mappings in two stores. A REST base path mapping
+/// created through v1 on a domain v2 lists must still be found: both stores are read and
+/// merged by key (the v2 entry wins a clash).
+#[tokio::test]
+async fn a_v1_base_path_mapping_on_a_v2_listed_domain_is_merged_with_the_api_mappings() {
+    let d2 = mock!(V2::get_domain_names).then_http_response(|| {
+        json(r#"{"items":[{"domainName":"api.example.com","routingMode":"API_MAPPING_ONLY"}]}"#)
+    });
+    let d1 = mock!(V1::get_domain_names)
+        .then_http_response(|| json(r#"{"item":[{"domainName":"api.example.com"}]}"#));
+    let maps = mock!(V2::get_api_mappings).then_http_response(|| {
+        json(r#"{"items":[{"apiMappingId":"m1","apiMappingKey":"pay","apiId":"h1","stage":"$default"},{"apiMappingId":"m2","apiMappingKey":"orders","apiId":"a1","stage":"prod"}]}"#)
+    });
+    let bpm = mock!(V1::get_base_path_mappings).then_http_response(|| {
+        json(r#"{"item":[{"basePath":"orders","restApiId":"zz","stage":"old"},{"basePath":"billing","restApiId":"a2","stage":"v1"}]}"#)
+    });
+    let (c, _keep) = clients(&[&d1, &bpm], &[&d2, &maps]);
+    let report = load(c).await;
+    assert!(report.is_complete(), "{:?}", report.failed);
+    let d = &report.inventory.domains[0];
+    let keys: Vec<(&str, &str)> = d
+        .mappings
+        .iter()
+        .map(|m| (m.key.as_str(), m.api_id.as_str()))
+        .collect();
+    assert_eq!(keys, [("billing", "a2"), ("orders", "a1"), ("pay", "h1")]);
 }

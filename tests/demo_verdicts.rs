@@ -37,7 +37,7 @@ fn demo_get_items_through_the_custom_domain_is_matched() {
     assert_eq!(v.resource.as_deref(), Some("/orders/{orderId}/items"));
     assert_eq!(v.path_params.get("orderId").map(String::as_str), Some("42"));
     assert_eq!(
-        v.domain.as_ref().map(|d| d.mapping.as_str()),
+        v.domain.as_ref().map(|d| d.label()).as_deref(),
         Some("orders")
     );
 }

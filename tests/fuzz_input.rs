@@ -29,7 +29,7 @@ fn demo() -> &'static (Inventory, Router) {
     })
 }
 
-fn contexts() -> [MatchContext; 3] {
+fn contexts() -> [MatchContext<'static>; 3] {
     let api = |kind, id: &str| {
         Some(ApiRef {
             kind,
@@ -41,10 +41,12 @@ fn contexts() -> [MatchContext; 3] {
         MatchContext {
             api: api(ApiKind::Rest, "a1b2c3d4e5"),
             stage: Some("prod".into()),
+            coverage: None,
         },
         MatchContext {
             api: api(ApiKind::Http, "p4y8h3t6x1"),
             stage: None,
+            coverage: None,
         },
     ]
 }

@@ -207,6 +207,7 @@ async fn a_deployment_summary_is_read_once_per_load() {
     while let Some(msg) = rx.recv().await {
         match msg {
             LoaderMsg::Part(ev) => inv.apply(ev.result.expect("every part loads")),
+            LoaderMsg::Ready { .. } | LoaderMsg::Queued(_) => {}
             LoaderMsg::Done(_) => {
                 dones += 1;
                 if dones == 1 {

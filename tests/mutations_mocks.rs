@@ -88,7 +88,19 @@ async fn deploy_with(
         .match_requests(|r| r.embed().iter().any(|e| e == "apisummary"))
         .then_http_response(|| json(SUMMARY));
     let res = mock!(V1::get_resources).then_http_response(move || json(resources));
-    let c = clients(&[&create, &stage, &dep, &res]);
+    // The read-back is loader jobs: the API's record, its stages, its deployments (with
+    // the summary of the one the stage serves) and its resources.
+    let record =
+        mock!(V1::get_rest_api).then_http_response(|| json(r#"{"id":"a1","name":"orders"}"#));
+    let stages = mock!(V1::get_stages).then_http_response(move || {
+        json(&format!(
+            r#"{{"item":[{{"stageName":"prod","deploymentId":"{stage_serves}"}}]}}"#
+        ))
+    });
+    let deps = mock!(V1::get_deployments).then_http_response(|| {
+        json(r#"{"item":[{"id":"d9","createdDate":1763900000,"description":"x"},{"id":"d1","createdDate":1700000000}]}"#)
+    });
+    let c = clients(&[&create, &stage, &dep, &res, &record, &stages, &deps]);
     let _g = ENV_LOCK.lock().await;
     set_audit(&good_audit());
     let (inv, api) = inventory();
@@ -162,7 +174,23 @@ async fn http_deploy_reads_back_the_stage_serving_the_new_deployment() {
     ));
     let dep = mock!(V2::get_deployment)
         .then_http_response(json2(r#"{"deploymentId":"h9","description":"go"}"#));
-    let v2_rules: &[&Rule] = &[&create, &stage, &dep];
+    // The read-back is loader jobs: the API's record, stages, deployments (with the
+    // stage's export) and routes.
+    let record = mock!(V2::get_api).then_http_response(json2(
+        r#"{"apiId":"h1","name":"pay","protocolType":"HTTP","routeSelectionExpression":"x"}"#,
+    ));
+    let stages = mock!(V2::get_stages).then_http_response(json2(
+        r#"{"items":[{"stageName":"live","deploymentId":"h9","autoDeploy":false}]}"#,
+    ));
+    let deps = mock!(V2::get_deployments).then_http_response(json2(
+        r#"{"items":[{"deploymentId":"h9","description":"go"},{"deploymentId":"h0"}]}"#,
+    ));
+    let routes = mock!(V2::get_routes).then_http_response(json2(r#"{"items":[]}"#));
+    let export =
+        mock!(V2::export_api).then_http_response(json2(r#"{"openapi":"3.0.1","paths":{}}"#));
+    let v2_rules: &[&Rule] = &[
+        &create, &stage, &dep, &record, &stages, &deps, &routes, &export,
+    ];
     let none: &[&Rule] = &[];
     let v1 = mock_client!(aws_sdk_apigateway, RuleMode::MatchAny, none, |c| c
         .region(aws_sdk_apigateway::config::Region::new("eu-west-1")));

@@ -37,7 +37,7 @@ fn domain_longest_base_path_wins() {
     matched(&v, "/invoices");
     assert_eq!(api_of(&v), B);
     assert_eq!(
-        v.domain.as_ref().map(|d| d.mapping.as_str()),
+        v.domain.as_ref().map(|d| d.label()).as_deref(),
         Some("v1/billing")
     );
     let v = get(&inv, "https://api.example.com/v1/orders");
@@ -80,7 +80,7 @@ fn domain_none_mapping_is_the_catch_all() {
     let v = get(&inv, "https://api.example.com/orders");
     assert_eq!(api_of(&v), A);
     assert_eq!(
-        v.domain.as_ref().map(|d| d.mapping.as_str()),
+        v.domain.as_ref().map(|d| d.label()).as_deref(),
         Some("(none)")
     );
     assert_eq!(
@@ -168,7 +168,7 @@ fn domain_routing_rules_run_by_ascending_priority_with_header_globs() {
         req("GET", "https://in.example.com/invoices").with_header("x-env", "beta-7"),
     );
     assert_eq!(
-        (api_of(&v), v.domain.as_ref().map(|d| d.mapping.as_str())),
+        (api_of(&v), v.domain.as_ref().map(|d| d.label()).as_deref()),
         (B, Some("rule:100"))
     );
     let v = run(
@@ -186,7 +186,7 @@ fn domain_rule_header_name_is_case_insensitive_and_value_glob_case_sensitive() {
         req("GET", "https://in.example.com/orders").with_header("X-ENV", "Beta-1"),
     );
     assert_eq!(
-        v.domain.as_ref().map(|d| d.mapping.as_str()),
+        v.domain.as_ref().map(|d| d.label()).as_deref(),
         Some("rule:200"),
         "Beta does not match beta*"
     );
@@ -198,7 +198,7 @@ fn domain_rule_base_path_condition_can_strip_the_base_path() {
     let v = get(&inv, "https://in.example.com/legacy/invoices");
     matched(&v, "/invoices");
     assert_eq!(
-        v.domain.as_ref().map(|d| d.mapping.as_str()),
+        v.domain.as_ref().map(|d| d.label()).as_deref(),
         Some("rule:50")
     );
 }
@@ -210,7 +210,7 @@ fn domain_rule_then_mapping_falls_through_to_the_mappings() {
     matched(&v, "/orders");
     assert_eq!((api_of(&v), v.stage.as_deref()), (A, Some("prod")));
     assert_eq!(
-        v.domain.as_ref().map(|d| d.mapping.as_str()),
+        v.domain.as_ref().map(|d| d.label()).as_deref(),
         Some("(none)")
     );
 }

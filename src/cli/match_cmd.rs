@@ -6,15 +6,17 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::Context;
 
 use super::{CliContext, MatchArgs};
+use crate::aws::{Mode, Session};
+use crate::config::Source;
 use crate::domain::model::Inventory;
-use crate::domain::routing::{parse_input, MatchContext, Request, Router, Verdict};
+use crate::domain::routing::{parse_input, MatchContext, Reason, Request, Router, Verdict};
 
 pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let headers = parse_headers(&args.headers)?;
-    let inv = ctx.load_inventory().await?;
-    let router = Router::new(&inv);
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if args.stdin {
+        let inv = ctx.load_inventory().await?;
+        let router = Router::new(&inv);
         return run_stdin(&inv, &router, &headers, args.json, colour);
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
@@ -29,7 +31,8 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     }
     validate_method(&req.method)?;
     req.headers.extend(headers);
-    let mut v = router.evaluate(&inv, &req, &MatchContext::default());
+    let mut v = predict(ctx, &req).await?;
+    warn_unread(&v);
     scrub(&mut v, args.json);
     let out = if args.json {
         serde_json::to_string_pretty(&v)?
@@ -39,6 +42,43 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let mut so = std::io::stdout().lock();
     writeln!(so, "{out}").context("cannot write to stdout")?;
     Ok(v.exit_code())
+}
+
+/// What API Gateway would answer to `req`: the engine behind `match` and `probe`. Live, it
+/// reads only what the verdict needs (the API its host names, or the domain with its
+/// mappings and the mapped API); offline, the whole file is there already.
+pub async fn predict(ctx: &CliContext, req: &Request) -> anyhow::Result<Verdict> {
+    match &ctx.source {
+        Source::Live(t) => {
+            let mut s = Session::open(t, Mode::OnDemand);
+            let v = s.decide(req, &MatchContext::default()).await;
+            tracing::info!(
+                requests = s.requests(),
+                "match read only what the URL needs"
+            );
+            Ok(v)
+        }
+        _ => {
+            let inv = ctx.load_inventory().await?;
+            Ok(Router::new(&inv).evaluate(&inv, req, &MatchContext::default()))
+        }
+    }
+}
+
+/// One line on stderr for each part the verdict rests on that could not be read.
+fn warn_unread(v: &Verdict) {
+    for u in &v.unread {
+        let what = if v.reason == Reason::Unknown {
+            "error"
+        } else {
+            "warning"
+        };
+        eprintln!(
+            "apigw: {what}: could not read {}: {}",
+            u.label,
+            crate::redact::for_terminal(&u.error.to_string())
+        );
+    }
 }
 
 fn validate_method(m: &str) -> anyhow::Result<()> {
@@ -169,6 +209,10 @@ fn headline(v: &Verdict, p: &Paint) -> String {
             "1;31",
         ),
         (None, _) if v.exit_code() == 0 => ("reaches the integration".to_string(), "1;32"),
+        (None, _) if v.reason == Reason::Unknown => (
+            "unknown: what it depends on could not be read".to_string(),
+            "1;33",
+        ),
         (None, _) => ("no answer from API Gateway".to_string(), "1;33"),
     };
     let conf = match v.confidence {
@@ -181,13 +225,13 @@ fn headline(v: &Verdict, p: &Paint) -> String {
 fn target(v: &Verdict) -> String {
     let mut parts = Vec::new();
     if let Some(a) = &v.api {
-        parts.push(format!("{} ({}, {})", a.name, a.id, a.protocol));
+        parts.push(format!("{} ({}, {})", a.name, a.id, a.kind.protocol()));
     }
     if let Some(s) = &v.stage {
         parts.push(format!("stage {s}"));
     }
     if let Some(d) = &v.domain {
-        parts.push(format!("via {} mapping {}", d.name, d.mapping));
+        parts.push(format!("via {} mapping {}", d.name, d.label()));
     }
     parts.join("  ")
 }

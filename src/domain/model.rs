@@ -35,6 +35,9 @@ pub struct LoadIssue {
     /// What was being read, e.g. `orders-api (a1b2c3d4e5): stages`.
     pub part: String,
     pub message: String,
+    /// Which part, so a verdict resting on it says "unknown" (absent in older snapshots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<crate::domain::load::PartKey>,
 }
 
 /// Which kind of API an id names.
@@ -43,6 +46,16 @@ pub struct LoadIssue {
 pub enum ApiKind {
     Rest,
     Http,
+}
+
+impl ApiKind {
+    /// How AWS and the CLI name the kind: `REST` or `HTTP`.
+    pub fn protocol(self) -> &'static str {
+        match self {
+            Self::Rest => "REST",
+            Self::Http => "HTTP",
+        }
+    }
 }
 
 /// A reference to one API of the inventory.
@@ -130,9 +143,11 @@ mod http;
 mod lookup;
 mod rest;
 mod stage;
+mod view;
 
 pub use domain_name::*;
 pub use http::*;
 pub use lookup::*;
 pub use rest::*;
 pub use stage::*;
+pub use view::*;

@@ -17,6 +17,7 @@ use super::model::{
 use super::staleness::{Change, Staleness};
 
 mod deploy;
+pub mod readback;
 mod render;
 pub mod verify;
 
@@ -223,6 +224,19 @@ pub enum Mutation {
 
 impl Mutation {
     /// The API Gateway operation name, e.g. `CreateDeployment` (for logs and the audit).
+    /// The REST method a step changes, if it changes one.
+    pub fn target(&self) -> Option<&MethodTarget> {
+        match self {
+            Self::PutMethod { target, .. }
+            | Self::UpdateMethod { target, .. }
+            | Self::PutIntegration { target, .. }
+            | Self::PutMethodResponse { target, .. }
+            | Self::UpdateMethodResponse { target, .. }
+            | Self::PutIntegrationResponse { target, .. } => Some(target),
+            _ => None,
+        }
+    }
+
     pub fn operation(&self) -> &'static str {
         match self {
             Self::CreateDeployment { .. } | Self::CreateHttpDeployment { .. } => "CreateDeployment",

@@ -11,8 +11,8 @@ mod openapi;
 pub use openapi::summary_from_openapi;
 
 use super::model::{
-    AuthorizationType, DeployedSummary, Deployment, HttpApi, MethodSummary, RestApi, Stage,
-    Timestamp,
+    ApiView, AuthorizationType, DeployedSummary, Deployment, HttpApi, MethodSummary, RestApi,
+    Stage, Timestamp,
 };
 
 /// Whether a stage serves the working tree.
@@ -77,6 +77,22 @@ pub struct Change {
     pub path: String,
     /// e.g. `CUSTOM authorizer`, or `authorization NONE → AWS_IAM`.
     pub detail: String,
+}
+
+impl ApiView<'_> {
+    /// Whether `stage` serves what the API now contains, and what a deployment would
+    /// change.
+    pub fn staleness(self, stage: &str) -> (Staleness, Vec<Change>) {
+        match self {
+            ApiView::Rest(a) => rest_stage_staleness(a, stage),
+            ApiView::Http(a) => http_stage_staleness(a, stage),
+        }
+    }
+
+    /// The deployments `stage` could point at, newest first.
+    pub fn history(self, stage: &str) -> Vec<HistoryEntry> {
+        deployment_history(self.deployments(), self.stages(), stage)
+    }
 }
 
 /// Staleness of a REST stage: its deployment's summary against the working tree. A stage

@@ -114,7 +114,7 @@ impl Runner {
         let (ltx, lrx) = unbounded_channel();
         let handle = {
             let _enter = self.rt.enter();
-            loader::spawn_load_reusing(target.clone(), &previous, ltx)
+            loader::spawn(target.clone(), loader::Mode::Crawl, &previous, ltx)
         };
         self.live = Some((handle, target));
         self.rt.spawn(forward_loader(lrx, req, self.tx.clone()));
@@ -161,6 +161,7 @@ async fn forward_loader(
 ) {
     while let Some(m) = lrx.recv().await {
         let action = match m {
+            LoaderMsg::Ready { .. } | LoaderMsg::Queued(_) => continue,
             LoaderMsg::Part(ev) => Action::PartLoaded {
                 req,
                 key: ev.key,

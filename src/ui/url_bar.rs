@@ -117,6 +117,8 @@ pub fn reason_words(r: Reason) -> &'static str {
         Reason::AuthorizerDeny => "the authorizer denies",
         Reason::RequestInvalid => "request validation fails",
         Reason::CorsPreflight => "CORS preflight answered by API Gateway",
+        Reason::Pending => "reading what the verdict needs",
+        Reason::Unknown => "unknown: a part it needs could not be read",
     }
 }
 
@@ -150,7 +152,7 @@ fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
             _ => {}
         }
         if let Some(d) = &v.domain {
-            at.push_str(&format!(" via {} ({})", d.name, d.mapping));
+            at.push_str(&format!(" via {} ({})", d.name, d.label()));
         }
         spans.push(Span::styled(at, t.dim));
     }
@@ -170,7 +172,10 @@ fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
             t.url_hit,
         ));
     }
-    let rest = v.api.as_ref().is_some_and(|a| a.protocol == "REST");
+    let rest = v
+        .api
+        .as_ref()
+        .is_some_and(|a| a.kind == crate::domain::model::ApiKind::Rest);
     if rest && v.reason == Reason::NoMethod && v.method == "OPTIONS" {
         spans.push(Span::styled(
             format!("  → {esc}C adds a CORS OPTIONS mock"),

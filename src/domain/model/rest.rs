@@ -8,6 +8,9 @@ pub struct RestApi {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
+    /// Set when the API was read in another region than the inventory's (a URL named it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub endpoint_type: EndpointType,
     /// VPC endpoint ids for PRIVATE APIs.
     pub vpc_endpoint_ids: Vec<String>,

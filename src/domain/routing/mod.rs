@@ -9,9 +9,11 @@ mod domain;
 mod eval;
 mod explain;
 mod gateway_response;
+mod host;
 mod http;
 mod index;
 mod lookup;
+mod needs;
 mod preflight;
 mod request_parse;
 mod rest;
@@ -41,17 +43,17 @@ impl Router {
 
     /// What API Gateway would answer to `req`, and why. `inv` must be the inventory the
     /// router was built from (a different one is detected by shape and re-indexed).
-    pub fn evaluate(&self, inv: &Inventory, req: &Request, ctx: &MatchContext) -> Verdict {
+    pub fn evaluate(&self, inv: &Inventory, req: &Request, ctx: &MatchContext<'_>) -> Verdict {
         if self.index.shape != index::shape(inv) {
             return Router::new(inv).evaluate(inv, req, ctx);
         }
-        let mut e = eval::Eval::new(&self.index, inv, req);
-        eval::run(&mut e, ctx);
+        let mut e = eval::Eval::new(&self.index, inv, req, ctx.coverage);
+        host::run(&mut e, ctx);
         e.finish()
     }
 }
 
 /// Builds a [`Router`] and evaluates one request.
-pub fn evaluate(inv: &Inventory, req: &Request, ctx: &MatchContext) -> Verdict {
+pub fn evaluate(inv: &Inventory, req: &Request, ctx: &MatchContext<'_>) -> Verdict {
     Router::new(inv).evaluate(inv, req, ctx)
 }
