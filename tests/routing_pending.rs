@@ -2,7 +2,8 @@
 //! account arrive in every order (respecting only that an API's parts come after the list
 //! naming it, as a loader delivers them); after each arrival the verdict is either pending
 //! on parts still to come, or already final — never a "no such stage / route / host" that a
-//! later part overturns. A part that fails makes the verdict unknown on that point.
+//! later part overturns. A part that fails makes the verdict unknown on that point. The
+//! router is updated part by part (only what a part changes is re-indexed).
 
 use apigw::domain::load::{
     parts_of, Coverage, LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, PartState, Subject,
@@ -106,10 +107,13 @@ fn check_order(seed: &[u32]) {
         ..Default::default()
     };
     let mut cov = Coverage::partial();
+    // One router, brought up to date part by part (as the TUI does): its verdicts must be
+    // those of a router built from scratch.
+    let mut router = Router::new(&inv);
     for (key, part) in parts {
         inv.apply(part);
         cov.set(key.clone(), PartState::Read);
-        let router = Router::new(&inv);
+        router.update(&inv, &key);
         let cx = MatchContext {
             coverage: Some(&cov),
             ..Default::default()

@@ -41,6 +41,12 @@ impl Router {
         }
     }
 
+    /// Brings the index up to date after one part arrived (only what it changed is
+    /// rebuilt: one API's tries, one domain's mappings).
+    pub fn update(&mut self, inv: &Inventory, key: &crate::domain::load::PartKey) {
+        self.index.update(inv, key);
+    }
+
     /// What API Gateway would answer to `req`, and why. `inv` must be the inventory the
     /// router was built from (a different one is detected by shape and re-indexed).
     pub fn evaluate(&self, inv: &Inventory, req: &Request, ctx: &MatchContext<'_>) -> Verdict {
