@@ -9,27 +9,71 @@ use super::{CliContext, MatchArgs};
 use crate::domain::model::Inventory;
 use crate::domain::routing::{parse_input, MatchContext, Request, Router, Verdict};
 
-pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
-    let headers = parse_headers(&args.headers)?;
-    let inv = ctx.load_inventory().await?;
-    let router = Router::new(&inv);
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if args.stdin {
-        return run_stdin(&inv, &router, &headers, args.json, colour);
+/// What a prediction rests on: the inventory read for a request and the router built on
+/// it. Evaluate as many requests as needed (e.g. the request as typed, then as signed).
+pub struct Predictor {
+    inv: Inventory,
+    router: Router,
+}
+
+impl Predictor {
+    pub fn new(inv: Inventory) -> Self {
+        let router = Router::new(&inv);
+        Self { inv, router }
     }
-    let url = args.url.as_deref().context("give a URL (or --stdin)")?;
+
+    /// What API Gateway would answer to `req` (the `apigw match` verdict).
+    pub fn verdict(&self, req: &Request) -> Verdict {
+        self.router
+            .evaluate(&self.inv, req, &MatchContext::default())
+    }
+
+    pub fn inventory(&self) -> &Inventory {
+        &self.inv
+    }
+}
+
+/// THE place where `match` and `probe` read what a prediction of `req` needs. Today the
+/// whole inventory of the source; meant to become URL-first loading (ROUTING.md section 8).
+pub async fn predictor(ctx: &CliContext, req: &Request) -> anyhow::Result<Predictor> {
+    let _ = req;
+    Ok(Predictor::new(ctx.load_inventory().await?))
+}
+
+/// The verdict for one request: [`predictor`], then [`Predictor::verdict`].
+pub async fn predict(ctx: &CliContext, req: &Request) -> anyhow::Result<Verdict> {
+    Ok(predictor(ctx, req).await?.verdict(req))
+}
+
+/// The request described on the command line: a URL (or a whole `curl`/`awscurl` command),
+/// `-X` (when not the default GET) and `-H` headers.
+pub fn build_request(method: &str, url: &str, headers: &[String]) -> anyhow::Result<Request> {
+    let headers = parse_headers(headers)?;
     let mut req =
         if url.trim_start().starts_with("curl ") || url.trim_start().starts_with("awscurl ") {
             parse_input(url).map_err(|e| anyhow::anyhow!("{e}"))?
         } else {
-            Request::new(&args.method, url.trim())
+            Request::new(method, url.trim())
         };
-    if !args.method.eq_ignore_ascii_case("GET") {
-        req.method = args.method.to_ascii_uppercase();
+    if !method.eq_ignore_ascii_case("GET") {
+        req.method = method.to_ascii_uppercase();
     }
     validate_method(&req.method)?;
     req.headers.extend(headers);
-    let mut v = router.evaluate(&inv, &req, &MatchContext::default());
+    Ok(req)
+}
+
+pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if args.stdin {
+        let headers = parse_headers(&args.headers)?;
+        let inv = ctx.load_inventory().await?;
+        let router = Router::new(&inv);
+        return run_stdin(&inv, &router, &headers, args.json, colour);
+    }
+    let url = args.url.as_deref().context("give a URL (or --stdin)")?;
+    let req = build_request(&args.method, url, &args.headers)?;
+    let mut v = predict(ctx, &req).await?;
     scrub(&mut v, args.json);
     let out = if args.json {
         serde_json::to_string_pretty(&v)?
@@ -135,7 +179,7 @@ fn run_stdin(
 
 /// Secrets out of everything that is printed; for a terminal also control characters
 /// (escaped), so echoed input cannot clear the screen. JSON escapes them itself.
-fn scrub(v: &mut Verdict, json: bool) {
+pub fn scrub(v: &mut Verdict, json: bool) {
     crate::redact::verdict(v);
     if !json {
         let t = crate::redact::for_terminal;
@@ -148,10 +192,11 @@ fn scrub(v: &mut Verdict, json: bool) {
     }
 }
 
-struct Paint(bool);
+/// ANSI colour when `.0` (a terminal without `NO_COLOR`), plain text otherwise.
+pub(super) struct Paint(pub bool);
 
 impl Paint {
-    fn c(&self, code: &str, s: &str) -> String {
+    pub(super) fn c(&self, code: &str, s: &str) -> String {
         if self.0 {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
