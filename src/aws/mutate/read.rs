@@ -1,6 +1,6 @@
-//! Reading back what a plan changed: the stage and its deployment, the resource's methods,
-//! the gateway responses, an HTTP API's CORS configuration. Reads may retry (they change
-//! nothing). A read that fails becomes a problem of the read-back, not an error.
+//! Reading back what a plan changed: the stage (its deployment, its logging), the
+//! resource's methods, the gateway responses, an HTTP API's CORS configuration. Reads may
+//! retry (they change nothing). A read that fails becomes a problem of the read-back, not an error.
 
 use crate::aws::client::Clients;
 use crate::aws::convert as cv;
@@ -22,6 +22,37 @@ fn stage_of(plan: &Plan) -> Option<&str> {
         | Mutation::UpdateStageDeployment { stage_name, .. } => Some(stage_name.as_str()),
         _ => None,
     })
+}
+
+/// The stage whose logging a plan changes.
+fn logging_stage_of(plan: &Plan) -> Option<&str> {
+    plan.steps.iter().find_map(|s| match &s.mutation {
+        Mutation::UpdateStageLogging { stage_name, .. } => Some(stage_name.as_str()),
+        _ => None,
+    })
+}
+
+/// A REST stage as `GetStage` returns it, logging settings included (no deployment).
+async fn rest_stage_only(c: &Clients, api: &str, stage: &str) -> Result<Stage, String> {
+    let out =
+        c.v1.get_stage()
+            .rest_api_id(api)
+            .stage_name(stage)
+            .send()
+            .await
+            .map_err(|e| from_sdk("GetStage", &e, &c.cx).to_string())?;
+    let mut st = Stage {
+        name: out.stage_name().unwrap_or(stage).to_string(),
+        deployment_id: out.deployment_id().map(str::to_string),
+        description: out.description().map(str::to_string),
+        created_date: cv::time(out.created_date()),
+        last_updated_date: cv::time(out.last_updated_date()),
+        tracing_enabled: out.tracing_enabled(),
+        variables: cv::map(out.variables()),
+        ..Stage::default()
+    };
+    cv::stage_logging(&mut st, out.method_settings(), out.access_log_settings());
+    Ok(st)
 }
 
 fn method_target(plan: &Plan) -> Option<&MethodTarget> {
@@ -56,6 +87,14 @@ pub(super) async fn readback(c: &Clients, plan: &Plan, created: Option<&str>) ->
             Err(e) => rb
                 .problems
                 .push(format!("could not re-read {}: {e}", t.resource_path)),
+        }
+    }
+    if let Some(stage) = logging_stage_of(plan) {
+        match rest_stage_only(c, &plan.api.id, stage).await {
+            Ok(st) => rb.stage = Some(st),
+            Err(e) => rb
+                .problems
+                .push(format!("could not re-read stage {stage}: {e}")),
         }
     }
     for s in &plan.steps {
@@ -97,7 +136,7 @@ async fn rest_stage(
             .send()
             .await
             .map_err(|e| from_sdk("GetStage", &e, &c.cx).to_string())?;
-    let st = Stage {
+    let mut st = Stage {
         name: out.stage_name().unwrap_or(stage).to_string(),
         deployment_id: out.deployment_id().map(str::to_string),
         description: out.description().map(str::to_string),
@@ -105,6 +144,7 @@ async fn rest_stage(
         last_updated_date: cv::time(out.last_updated_date()),
         ..Stage::default()
     };
+    cv::stage_logging(&mut st, out.method_settings(), out.access_log_settings());
     rb.deployment_id = st.deployment_id.clone();
     let dep_id = st.deployment_id.clone();
     rb.stage = Some(st);

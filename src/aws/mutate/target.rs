@@ -9,7 +9,8 @@ use anyhow::Context;
 use crate::aws::client::Clients;
 use crate::aws::ratelimit::{Limiter, LoadLimits};
 use crate::aws::{http_v2, rest_v1};
-use crate::domain::model::{ApiKind, ApiRef, Inventory};
+use crate::domain::model::{ApiKind, ApiRef, FindApiError, Inventory};
+use crate::domain::plan::nearest::nearest;
 
 /// The inventory holding only the API named `name_or_id` (fully loaded) and its ref.
 pub async fn load_api(c: &Clients, name_or_id: &str) -> anyhow::Result<(Inventory, ApiRef)> {
@@ -24,9 +25,7 @@ pub async fn load_api(c: &Clients, name_or_id: &str) -> anyhow::Result<(Inventor
     inv.http_apis = http_v2::http_apis(c, &lim)
         .await
         .map_err(anyhow::Error::msg)?;
-    let api = inv
-        .find_api(name_or_id)
-        .map_err(|e| anyhow::anyhow!("--api {name_or_id}: {e}"))?;
+    let api = find_api(&inv, name_or_id)?;
     inv.rest_apis
         .retain(|a| api.kind == ApiKind::Rest && a.id == api.id);
     inv.http_apis
@@ -36,6 +35,27 @@ pub async fn load_api(c: &Clients, name_or_id: &str) -> anyhow::Result<(Inventor
         .await
         .with_context(|| format!("loading {what}"))?;
     Ok((inv, api))
+}
+
+/// Finds `--api NAME|ID`; an unknown one is an error naming the nearest APIs.
+pub fn find_api(inv: &Inventory, name_or_id: &str) -> anyhow::Result<ApiRef> {
+    inv.find_api(name_or_id).map_err(|e| {
+        let names = inv
+            .rest_apis
+            .iter()
+            .map(|a| a.name.as_str())
+            .chain(inv.http_apis.iter().map(|a| a.name.as_str()));
+        let near = nearest(name_or_id, names);
+        match e {
+            FindApiError::NotFound if near.is_empty() => {
+                anyhow::anyhow!("--api {name_or_id}: {e} (the account has no APIs)")
+            }
+            FindApiError::NotFound => {
+                anyhow::anyhow!("--api {name_or_id}: {e}; nearest: {}", near.join(", "))
+            }
+            FindApiError::Ambiguous(_) => anyhow::anyhow!("--api {name_or_id}: {e}"),
+        }
+    })
 }
 
 async fn fill(c: &Clients, lim: &Limiter, inv: &mut Inventory, api: &ApiRef) -> anyhow::Result<()> {
