@@ -107,16 +107,29 @@ fn method_settings_access_logs_and_the_cloudwatch_role_round_trip() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (stage, account) = rt.block_on(async {
         let c = apigw::aws::client::build(&rig.target()).await.unwrap();
-        let (inv, api) = apigw::aws::mutate::load_api(&c, "orders-api").await.unwrap();
-        let st = inv.rest_api(&api.id).unwrap().stage("prod").unwrap().clone();
+        let (inv, api) = apigw::aws::mutate::load_api(&c, "orders-api")
+            .await
+            .unwrap();
+        let st = inv
+            .rest_api(&api.id)
+            .unwrap()
+            .stage("prod")
+            .unwrap()
+            .clone();
         (st, apigw::aws::mutate::account_settings(&c).await.unwrap())
     });
     assert_eq!(stage.log_level(), apigw::domain::model::LogLevel::Error);
     assert!(stage.metrics_enabled && !stage.data_trace_enabled);
-    let over = stage.method_logging.get("~1orders/GET").expect("the override");
+    let over = stage
+        .method_logging
+        .get("~1orders/GET")
+        .expect("the override");
     assert_eq!(over.level, Some(apigw::domain::model::LogLevel::Off));
     assert_eq!(stage.access_log_destination.as_deref(), Some(ACCESS));
-    assert_eq!(stage.access_log_format.as_deref(), Some("$context.requestId"));
+    assert_eq!(
+        stage.access_log_format.as_deref(),
+        Some("$context.requestId")
+    );
     assert_eq!(account.cloudwatch_role_arn.as_deref(), Some(ROLE));
     // …and `apigw logs` shows them.
     let o = logs(&rig, &["--api", "orders-api", "--stage", "prod", "--json"]);
@@ -134,10 +147,16 @@ fn method_settings_access_logs_and_the_cloudwatch_role_round_trip() {
         v["tail"],
         format!("aws logs tail {group} --follow --region us-east-1").as_str()
     );
-    assert_eq!((&v["plan"], &v["applied"]), (&Value::Array(vec![]), &Value::Bool(false)));
+    assert_eq!(
+        (&v["plan"], &v["applied"]),
+        (&Value::Array(vec![]), &Value::Bool(false))
+    );
     let human = logs(&rig, &["--api", "orders-api", "--stage", "prod"]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains("ERROR") && text.contains(ROLE) && text.contains("aws logs tail"), "{text}");
+    assert!(
+        text.contains("ERROR") && text.contains(ROLE) && text.contains("aws logs tail"),
+        "{text}"
+    );
     assert!(rig.proxy.mutating().is_empty(), "showing changes nothing");
 }
 
@@ -145,15 +164,30 @@ fn method_settings_access_logs_and_the_cloudwatch_role_round_trip() {
 fn enable_yes_turns_info_on_once_and_the_read_back_proves_it() {
     let rig = rig_with(true);
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let args = ["--api", "orders-api", "--stage", "prod", "--enable", "--json"];
+    let args = [
+        "--api",
+        "orders-api",
+        "--stage",
+        "prod",
+        "--enable",
+        "--json",
+    ];
     let dry = logs(&rig, &args);
     assert_eq!(dry.status.code(), Some(0));
     let v = json(&dry);
     assert_eq!(v["applied"], false);
     let line = v["plan"][0].as_str().unwrap_or_default().to_string();
-    assert!(line.contains("update-stage") && line.contains("/*/*/logging/loglevel") && line.contains("INFO"), "{v}");
+    assert!(
+        line.contains("update-stage")
+            && line.contains("/*/*/logging/loglevel")
+            && line.contains("INFO"),
+        "{v}"
+    );
     assert!(rig.proxy.mutating().is_empty(), "a dry run sends nothing");
-    assert_eq!(rt.block_on(level_now(&rig.moto, &rig.api_id)).as_deref(), Some("ERROR"));
+    assert_eq!(
+        rt.block_on(level_now(&rig.moto, &rig.api_id)).as_deref(),
+        Some("ERROR")
+    );
 
     let mut yes = args.to_vec();
     yes.push("--yes");
@@ -166,9 +200,15 @@ fn enable_yes_turns_info_on_once_and_the_read_back_proves_it() {
     let patches: Vec<_> = rig.proxy.mutating();
     assert_eq!(patches.len(), 1, "one update-stage: {patches:?}");
     assert_eq!(patches[0].method, "PATCH");
-    assert_eq!(rt.block_on(level_now(&rig.moto, &rig.api_id)).as_deref(), Some("INFO"));
+    assert_eq!(
+        rt.block_on(level_now(&rig.moto, &rig.api_id)).as_deref(),
+        Some("INFO")
+    );
     let audit = std::fs::read_to_string(rig.moto.home().join("audit.log")).unwrap_or_default();
-    assert!(audit.contains("UpdateStage") && audit.contains("\"done\""), "{audit}");
+    assert!(
+        audit.contains("UpdateStage") && audit.contains("\"done\""),
+        "{audit}"
+    );
 
     // Applied again: nothing to do, nothing sent.
     rig.proxy.clear_log();
@@ -182,18 +222,56 @@ fn enable_yes_turns_info_on_once_and_the_read_back_proves_it() {
 fn without_a_cloudwatch_role_enable_is_refused_with_the_fix_and_nothing_is_sent() {
     let rig = rig_with(false);
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let o = logs(&rig, &["--api", "orders-api", "--stage", "prod", "--enable", "--yes"]);
+    let o = logs(
+        &rig,
+        &[
+            "--api",
+            "orders-api",
+            "--stage",
+            "prod",
+            "--enable",
+            "--yes",
+        ],
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     stderr_line(&o, 1, "no CloudWatch Logs role in us-east-1");
-    assert!(out.contains("aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn"), "{out}");
-    assert!(out.contains("AmazonAPIGatewayPushToCloudWatchLogs"), "{out}");
+    assert!(
+        out.contains(
+            "aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("AmazonAPIGatewayPushToCloudWatchLogs"),
+        "{out}"
+    );
     assert!(rig.proxy.mutating().is_empty(), "nothing sent");
-    assert_eq!(rt.block_on(level_now(&rig.moto, &rig.api_id)).as_deref(), Some("ERROR"));
-    let j = logs(&rig, &["--api", "orders-api", "--stage", "prod", "--enable", "--yes", "--json"]);
+    assert_eq!(
+        rt.block_on(level_now(&rig.moto, &rig.api_id)).as_deref(),
+        Some("ERROR")
+    );
+    let j = logs(
+        &rig,
+        &[
+            "--api",
+            "orders-api",
+            "--stage",
+            "prod",
+            "--enable",
+            "--yes",
+            "--json",
+        ],
+    );
     assert_eq!(j.status.code(), Some(1));
     let v = json(&j);
     assert_eq!(v["cloudwatch_role"], Value::Null);
-    assert!(v["refused"].as_str().unwrap_or_default().contains("CloudWatch"), "{v}");
+    assert!(
+        v["refused"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("CloudWatch"),
+        "{v}"
+    );
     assert!(v["fix"].as_array().is_some_and(|f| f.len() >= 2), "{v}");
 }
 
@@ -202,17 +280,38 @@ fn read_only_refuses_enable_before_any_request_and_still_shows() {
     let rig = rig_with(true);
     let o = rig
         .apigw()
-        .args(["--read-only", "logs", "--api", "orders-api", "--stage", "prod", "--enable", "--yes"])
+        .args([
+            "--read-only",
+            "logs",
+            "--api",
+            "orders-api",
+            "--stage",
+            "prod",
+            "--enable",
+            "--yes",
+        ])
         .output()
         .unwrap();
     stderr_line(&o, 2, "read-only");
     assert_eq!(rig.proxy.count(), 0, "refused before any request");
     let o = rig
         .apigw()
-        .args(["--read-only", "logs", "--api", "orders-api", "--stage", "prod"])
+        .args([
+            "--read-only",
+            "logs",
+            "--api",
+            "orders-api",
+            "--stage",
+            "prod",
+        ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(rig.proxy.mutating().is_empty());
 }
 
@@ -221,7 +320,10 @@ fn an_unknown_api_or_stage_is_bad_usage_naming_the_nearest() {
     let rig = rig_with(true);
     let o = logs(&rig, &["--api", "orders-apj", "--stage", "prod"]);
     stderr_line(&o, 2, "nearest: orders-api");
-    let o = logs(&rig, &["--api", "orders-api", "--stage", "prd", "--enable", "--yes"]);
+    let o = logs(
+        &rig,
+        &["--api", "orders-api", "--stage", "prd", "--enable", "--yes"],
+    );
     stderr_line(&o, 2, "stages: prod");
     assert!(rig.proxy.mutating().is_empty());
 }

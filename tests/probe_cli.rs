@@ -86,9 +86,11 @@ fn assert_one_line_exit_2(o: &Output, says: &str) {
 #[test]
 fn a_served_path_agrees_with_a_prediction_that_it_reaches_the_integration() {
     let (home, gw) = (tempfile::tempdir().unwrap(), gateway());
-    let o = probe(&home, &gw, &[&format!("{BASE}/prod/health")]);
+    let key = "x-api-key: probe-key-value-0123456789";
+    let o = probe(&home, &gw, &["-H", key, &format!("{BASE}/prod/health")]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+    assert!(!out.contains("probe-key-value") && !err.contains("probe-key-value"));
     assert!(out.contains("reaches the integration"), "{out}");
     assert!(out.contains("200"), "{out}");
     assert!(out.contains("fake-req-1"), "request id shown: {out}");
@@ -97,7 +99,16 @@ fn a_served_path_agrees_with_a_prediction_that_it_reaches_the_integration() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].target, "/prod/health");
     assert_eq!(seen[0].header("host"), Some(HOST), "the URL's Host is kept");
-    assert_eq!(seen[0].signature, SigCheck::Unsigned, "a NONE method is not signed");
+    assert_eq!(
+        seen[0].signature,
+        SigCheck::Unsigned,
+        "a NONE method is not signed"
+    );
+    assert_eq!(
+        seen[0].header("x-api-key"),
+        Some("probe-key-value-0123456789"),
+        "-H headers are sent"
+    );
 }
 
 #[test]
@@ -114,7 +125,13 @@ fn an_unknown_path_answers_missing_authentication_token_as_predicted_in_the_cli_
     akeys.sort_unstable();
     assert_eq!(
         akeys,
-        ["elapsed_ms", "error_type", "message", "request_id", "status"]
+        [
+            "elapsed_ms",
+            "error_type",
+            "message",
+            "request_id",
+            "status"
+        ]
     );
     assert_eq!(a["status"], 403);
     assert_eq!(a["error_type"], "MissingAuthenticationTokenException");
@@ -135,9 +152,18 @@ fn a_route_the_gateway_does_not_serve_differs_loudly_with_what_to_do() {
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}\n{err}");
     assert!(out.contains("DIFFERS"), "{out}");
-    assert!(out.contains("✗ differs"), "the differing rows are marked: {out}");
-    assert!(out.contains(&format!("apigw match -X GET {url}")), "refresh first: {out}");
-    assert!(out.contains("report it") && out.contains("fake-req-1"), "evidence: {out}");
+    assert!(
+        out.contains("✗ differs"),
+        "the differing rows are marked: {out}"
+    );
+    assert!(
+        out.contains(&format!("apigw match -X GET {url}")),
+        "refresh first: {out}"
+    );
+    assert!(
+        out.contains("report it") && out.contains("fake-req-1"),
+        "evidence: {out}"
+    );
     let j = probe(&home, &gw, &[&url, "--json"]);
     assert_eq!(j.status.code(), Some(1));
     let v = json(&j);
@@ -159,7 +185,10 @@ fn an_iam_method_is_signed_for_execute_api_with_the_urls_host_and_no_secret_is_p
         let (out, err) = text(&o);
         assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
         for secret in [SECRET_KEY, SESSION_TOKEN, ACCESS_KEY, "Signature="] {
-            assert!(!out.contains(secret) && !err.contains(secret), "{secret} leaked");
+            assert!(
+                !out.contains(secret) && !err.contains(secret),
+                "{secret} leaked"
+            );
         }
     }
     let seen = gw.requests();
@@ -204,7 +233,11 @@ fn methods_that_may_change_something_are_sent_only_with_yes() {
     let seen = gw.requests();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].method, "DELETE");
-    assert_eq!(seen[0].signature, SigCheck::Valid, "DELETE /orders/{{id}} is AWS_IAM");
+    assert_eq!(
+        seen[0].signature,
+        SigCheck::Valid,
+        "DELETE /orders/{{id}} is AWS_IAM"
+    );
 }
 
 #[test]
@@ -212,14 +245,27 @@ fn read_only_refuses_methods_that_may_change_something_but_not_get() {
     let (home, gw) = (tempfile::tempdir().unwrap(), gateway());
     let url = format!("{BASE}/prod/orders/42");
     let o = apigw(&home)
-        .args(["--demo", "--read-only", "probe", "-X", "POST", &url, "--yes"])
+        .args([
+            "--demo",
+            "--read-only",
+            "probe",
+            "-X",
+            "POST",
+            &url,
+            "--yes",
+        ])
         .args(["--connect-to", &gw.endpoint])
         .output()
         .unwrap();
     assert_one_line_exit_2(&o, "read-only");
     assert!(gw.requests().is_empty());
     let o = apigw(&home)
-        .args(["--demo", "--read-only", "probe", &format!("{BASE}/prod/health")])
+        .args([
+            "--demo",
+            "--read-only",
+            "probe",
+            &format!("{BASE}/prod/health"),
+        ])
         .args(["--connect-to", &gw.endpoint])
         .output()
         .unwrap();
@@ -250,7 +296,11 @@ fn a_gateway_that_never_answers_times_out_with_one_line() {
         .output()
         .unwrap();
     assert_one_line_exit_2(&o, "timed out");
-    assert_eq!(gw.requests().len(), 1, "the request did reach the black hole");
+    assert_eq!(
+        gw.requests().len(),
+        1,
+        "the request did reach the black hole"
+    );
 }
 
 #[test]
@@ -265,7 +315,11 @@ fn bad_urls_and_plain_http_with_credentials_are_refused_before_anything_is_sent(
     };
     assert_one_line_exit_2(&run(&["/prod/health"]), "full URL");
     assert_one_line_exit_2(
-        &run(&[&format!("{BASE}/prod/health"), "--connect-to", "http://127.0.0.1:1/x"]),
+        &run(&[
+            &format!("{BASE}/prod/health"),
+            "--connect-to",
+            "http://127.0.0.1:1/x",
+        ]),
         "--connect-to",
     );
     let plain = format!("http://{HOST}/prod/admin/users");

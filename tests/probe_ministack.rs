@@ -113,7 +113,12 @@ async fn seed(ms: &MiniStack) {
 fn probe(ms: &MiniStack, path: &str) -> (i32, Value) {
     let out = ms
         .apigw()
-        .args(["--no-cache", "probe", &format!("https://{DOMAIN}{path}"), "--json"])
+        .args([
+            "--no-cache",
+            "probe",
+            &format!("https://{DOMAIN}{path}"),
+            "--json",
+        ])
         .args(["--connect-to", &ms.endpoint])
         .output()
         .unwrap();
@@ -138,7 +143,10 @@ async fn probes_against_ministack_agree_where_it_routes_like_aws_and_show_where_
     let (code, v) = probe(&ms, "/shop/nowhere");
     assert_eq!(v["predicted"]["reason"], "no_resource", "{v}");
     assert_eq!(v["actual"]["status"], 403, "{v}");
-    assert_eq!(v["actual"]["message"], "Missing Authentication Token", "{v}");
+    assert_eq!(
+        v["actual"]["message"], "Missing Authentication Token",
+        "{v}"
+    );
     assert_eq!(
         v["actual"]["error_type"],
         "MissingAuthenticationTokenException"

@@ -112,7 +112,11 @@ pub(super) fn print_out(text: &str) -> anyhow::Result<()> {
         .context("cannot write to stdout")
 }
 
-pub(super) async fn apply(c: &Clients, plan: &Plan, quiet: bool) -> anyhow::Result<ExecutionReport> {
+pub(super) async fn apply(
+    c: &Clients,
+    plan: &Plan,
+    quiet: bool,
+) -> anyhow::Result<ExecutionReport> {
     let n = plan.steps.len();
     mutate::execute(c, plan, |i, status| {
         if quiet {

@@ -131,7 +131,11 @@ fn reason_line(v: &Verdict) -> String {
     };
     let mut s = format!("{} ({conf})", v.reason.code());
     if let Some(api) = &v.api {
-        s.push_str(&format!("  {} / {}", api.name, v.stage.as_deref().unwrap_or("-")));
+        s.push_str(&format!(
+            "  {} / {}",
+            api.name,
+            v.stage.as_deref().unwrap_or("-")
+        ));
     }
     let route = v.route_key.clone().or_else(|| {
         let r = v.resource.as_ref()?;
@@ -165,21 +169,51 @@ fn human(v: &Verdict, a: &Answer, out: &Outgoing, t: &Target, colour: bool) -> S
         .unwrap_or(0)
         .clamp(12, 44);
     lines.push(String::new());
-    lines.push(p.c("1", &format!("  {:<12}{:<w$}  {}", "", "predicted", "actual")));
+    lines.push(p.c(
+        "1",
+        &format!("  {:<12}{:<w$}  {}", "", "predicted", "actual"),
+    ));
     let a_status = a.status.to_string();
-    lines.push(row(&p, "status", &status_v, &a_status, Some(cmp.status_agrees), w));
+    lines.push(row(
+        &p,
+        "status",
+        &status_v,
+        &a_status,
+        Some(cmp.status_agrees),
+        w,
+    ));
     lines.push(row(&p, "error type", &et_v, &et_a, None, w));
-    lines.push(row(&p, "message", &msg_v, &msg_a, Some(cmp.message_agrees), w));
+    lines.push(row(
+        &p,
+        "message",
+        &msg_v,
+        &msg_a,
+        Some(cmp.message_agrees),
+        w,
+    ));
     let rid = a.request_id.as_deref().map(t_).unwrap_or_default();
     lines.push(row(&p, "request id", "", &rid, None, w));
-    lines.push(row(&p, "elapsed", "", &format!("{} ms", a.elapsed_ms), None, w));
+    lines.push(row(
+        &p,
+        "elapsed",
+        "",
+        &format!("{} ms", a.elapsed_ms),
+        None,
+        w,
+    ));
     lines.push(format!("  {:<12}{}", "reason", reason_line(v)));
     lines.push(String::new());
     if cmp.agrees() {
-        lines.push(p.c("1;32", "✓ agrees: API Gateway answered what apigw predicted."));
+        lines.push(p.c(
+            "1;32",
+            "✓ agrees: API Gateway answered what apigw predicted.",
+        ));
         return lines.join("\n");
     }
-    lines.push(p.c("1;31", "✗ DIFFERS: API Gateway did not answer what apigw predicted."));
+    lines.push(p.c(
+        "1;31",
+        "✗ DIFFERS: API Gateway did not answer what apigw predicted.",
+    ));
     lines.push(format!("  Predicted because: {}", v.explanation));
     lines.push("  What to do:".to_string());
     let request = format!("-X {} {}", v.method, v.url);

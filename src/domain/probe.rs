@@ -178,7 +178,10 @@ mod tests {
 
     /// A verdict from the engine (so new fields need no change here), then reshaped.
     fn verdict(status: Option<u16>, message: Option<&str>) -> Verdict {
-        let req = Request::new("GET", "https://x.execute-api.eu-west-1.amazonaws.com/prod/a");
+        let req = Request::new(
+            "GET",
+            "https://x.execute-api.eu-west-1.amazonaws.com/prod/a",
+        );
         let mut v = evaluate(&Inventory::default(), &req, &MatchContext::default());
         v.status = status;
         v.message = message.map(str::to_string);
@@ -211,7 +214,11 @@ mod tests {
         );
         assert_eq!(a.message.as_deref(), Some("Missing Authentication Token"));
         assert_eq!(a.request_id.as_deref(), Some("rid-1"));
-        let denied = answer(403, Some("AccessDeniedException"), r#"{"Message":"User: x"}"#);
+        let denied = answer(
+            403,
+            Some("AccessDeniedException"),
+            r#"{"Message":"User: x"}"#,
+        );
         assert_eq!(denied.message.as_deref(), Some("User: x"));
         let html = answer(502, None, "<html>bad gateway</html>");
         assert_eq!(html.message, None);
@@ -242,7 +249,11 @@ mod tests {
         assert!(compare(&v, &answer(404, None, r#"{"error":"no order 42"}"#)).agrees());
         assert!(compare(&v, &answer(502, Some("InternalServerErrorException"), "")).agrees());
         let mat = r#"{"message":"Missing Authentication Token"}"#;
-        assert!(!compare(&v, &answer(403, Some("MissingAuthenticationTokenException"), mat)).agrees());
+        assert!(!compare(
+            &v,
+            &answer(403, Some("MissingAuthenticationTokenException"), mat)
+        )
+        .agrees());
         assert!(!compare(&v, &answer(404, None, r#"{"message":"Not Found"}"#)).agrees());
     }
 
@@ -280,8 +291,14 @@ mod tests {
         let v = verdict(Some(403), Some("Missing Authentication Token"));
         let a = answer(200, None, "ok");
         let lines = advice(&v, &a, "GET https://x/prod/a");
-        assert!(lines[0].contains("apigw match GET https://x/prod/a"), "{lines:?}");
+        assert!(
+            lines[0].contains("apigw match GET https://x/prod/a"),
+            "{lines:?}"
+        );
         let last = lines.last().unwrap();
-        assert!(last.contains("rid-1") && last.contains("no_resource"), "{last}");
+        assert!(
+            last.contains("rid-1") && last.contains("no_resource"),
+            "{last}"
+        );
     }
 }

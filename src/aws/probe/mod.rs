@@ -64,7 +64,8 @@ impl Timeouts {
     /// `APIGW_CONNECT_TIMEOUT_MS` (default 5 s) and `APIGW_PROBE_TIMEOUT_MS` (default 30 s).
     pub fn from_env() -> Self {
         Self {
-            connect: env_ms("APIGW_CONNECT_TIMEOUT_MS").unwrap_or(crate::aws::client::CONNECT_TIMEOUT),
+            connect: env_ms("APIGW_CONNECT_TIMEOUT_MS")
+                .unwrap_or(crate::aws::client::CONNECT_TIMEOUT),
             total: env_ms("APIGW_PROBE_TIMEOUT_MS").unwrap_or(TOTAL_TIMEOUT),
         }
     }

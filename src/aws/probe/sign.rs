@@ -40,7 +40,9 @@ async fn credentials(
     };
     provider.provide_credentials().await.map_err(|e| {
         let text = DisplayErrorContext(&e).to_string();
-        ProbeError::Credentials(crate::redact::text(&from_text("signing", &text, &cx).to_string()))
+        ProbeError::Credentials(crate::redact::text(
+            &from_text("signing", &text, &cx).to_string(),
+        ))
     })
 }
 

@@ -29,7 +29,10 @@ pub struct Target {
 impl Target {
     /// The URL as signed: scheme, `Host` and path of the URL (never the connect address).
     pub fn url_for_signing(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.host_header, self.path_and_query)
+        format!(
+            "{}://{}{}",
+            self.scheme, self.host_header, self.path_and_query
+        )
     }
 
     /// `host:port` that is connected to, for messages.
@@ -153,8 +156,11 @@ mod tests {
 
     #[test]
     fn a_url_connects_to_its_own_host_and_port() {
-        let t = resolve("https://A1.execute-api.eu-west-1.amazonaws.com/prod/x?q=1#frag", None)
-            .unwrap();
+        let t = resolve(
+            "https://A1.execute-api.eu-west-1.amazonaws.com/prod/x?q=1#frag",
+            None,
+        )
+        .unwrap();
         assert_eq!(t.host, "a1.execute-api.eu-west-1.amazonaws.com");
         assert_eq!(t.host_header, t.host);
         assert_eq!(t.path_and_query, "/prod/x?q=1");

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::nearest::nearest;
 use super::{Mutation, PatchOp, Plan, PlanError, PlanStep};
-use crate::domain::model::{AccountSettings, ApiKind, ApiRef, Inventory, LogLevel, MethodLogging, Stage};
+use crate::domain::model::{
+    AccountSettings, ApiKind, ApiRef, Inventory, LogLevel, MethodLogging, Stage,
+};
 
 /// The managed policy a CloudWatch role for API Gateway needs.
 pub const PUSH_POLICY: &str =
@@ -210,7 +212,11 @@ pub fn plan_enable_logging(
         });
     }
     let st = &view.stage;
-    let title = format!("Turn on {} execution logs for {who} stage {}", level.as_aws(), st.name);
+    let title = format!(
+        "Turn on {} execution logs for {who} stage {}",
+        level.as_aws(),
+        st.name
+    );
     let mut plan = Plan::new(title, view.api.clone());
     plan.region = view.region.clone();
     plan.account_id = view.account_id.clone();
@@ -221,7 +227,11 @@ pub fn plan_enable_logging(
                 "Set the execution log level of every method of stage {} to {}{} (now {})",
                 st.name,
                 level.as_aws(),
-                if trace.is_some() { ", with data trace" } else { "" },
+                if trace.is_some() {
+                    ", with data trace"
+                } else {
+                    ""
+                },
                 st.log_level().as_aws()
             ),
             Mutation::UpdateStageLogging {

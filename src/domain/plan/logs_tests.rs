@@ -105,7 +105,9 @@ fn enabling_info_plans_one_update_stage_with_the_loglevel_patch() {
     assert_eq!(p.steps.len(), 1);
     assert_eq!(
         p.cli_lines(),
-        [r#"aws apigateway update-stage --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations '[{"op":"replace","path":"/*/*/logging/loglevel","value":"INFO"},{"op":"replace","path":"/*/*/logging/dataTrace","value":"true"}]' --region eu-west-1"#]
+        [
+            r#"aws apigateway update-stage --rest-api-id a1b2c3d4e5 --stage-name prod --patch-operations '[{"op":"replace","path":"/*/*/logging/loglevel","value":"INFO"},{"op":"replace","path":"/*/*/logging/dataTrace","value":"true"}]' --region eu-west-1"#
+        ]
     );
     assert!(
         p.warnings.iter().any(|w| w.contains("~1orders/GET")),
@@ -130,7 +132,10 @@ fn no_cloudwatch_role_is_refused_with_the_update_account_fix() {
     assert!(e.to_string().contains("eu-west-1"), "{e}");
     let fix = e.fix(&v).join("\n");
     assert!(fix.contains("aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::123456789012:role/"), "{fix}");
-    assert!(fix.contains(PUSH_POLICY) && fix.contains("apigateway.amazonaws.com"), "{fix}");
+    assert!(
+        fix.contains(PUSH_POLICY) && fix.contains("apigateway.amazonaws.com"),
+        "{fix}"
+    );
     let unknown = RoleState::Unknown("AccessDenied".into());
     let v = logging_view(&inv(None), &rest(), "prod", unknown).unwrap();
     let p = plan_enable_logging(&v, LogLevel::Info, false).unwrap();
