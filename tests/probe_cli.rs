@@ -145,6 +145,21 @@ fn an_unknown_path_answers_missing_authentication_token_as_predicted_in_the_cli_
 }
 
 #[test]
+fn a_head_probe_agrees_on_status_and_error_type_without_a_body() {
+    let (home, gw) = (tempfile::tempdir().unwrap(), gateway());
+    let o = probe(
+        &home,
+        &gw,
+        &["-X", "HEAD", &format!("{BASE}/prod/nowhere"), "--json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{:?}", text(&o));
+    let v = json(&o);
+    assert_eq!(v["actual"]["message"], Value::Null, "no body for HEAD");
+    assert_eq!(v["agrees"], true);
+    assert_eq!(gw.requests()[0].method, "HEAD");
+}
+
+#[test]
 fn a_route_the_gateway_does_not_serve_differs_loudly_with_what_to_do() {
     let (home, gw) = (tempfile::tempdir().unwrap(), gateway());
     let url = format!("{BASE}/prod/orders/42/items");
