@@ -19,6 +19,7 @@ pub mod loader;
 pub mod mutate;
 pub mod paging;
 pub mod parts;
+pub mod probe;
 pub mod profiles;
 pub mod ratelimit;
 pub mod rest_v1;

@@ -8,13 +8,15 @@ use crate::aws::client::Clients;
 use crate::domain::plan::verify;
 use crate::domain::plan::{ExecutionReport, Mutation, Plan, StepStatus};
 
+mod account;
 mod export;
 mod read;
 mod send;
 mod target;
 
+pub use account::account_settings;
 pub use export::http_stage_summary;
-pub use target::load_api;
+pub use target::{find_api, load_api};
 
 fn entry<'a>(c: &'a Clients, plan: &'a Plan, op: &'a str, cmd: &'a str) -> audit::Entry<'a> {
     audit::Entry {

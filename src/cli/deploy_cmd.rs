@@ -43,9 +43,7 @@ pub(super) async fn load(ctx: &CliContext, name_or_id: &str) -> anyhow::Result<T
         });
     }
     let inv = ctx.load_inventory().await?;
-    let api = inv
-        .find_api(name_or_id)
-        .map_err(|e| anyhow::anyhow!("--api {name_or_id}: {e}"))?;
+    let api = mutate::find_api(&inv, name_or_id)?;
     Ok(Target {
         inv,
         api,
@@ -107,14 +105,18 @@ pub(super) async fn finish(
     Ok(code)
 }
 
-fn print_out(text: &str) -> anyhow::Result<()> {
+pub(super) fn print_out(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .context("cannot write to stdout")
 }
 
-async fn apply(c: &Clients, plan: &Plan, quiet: bool) -> anyhow::Result<ExecutionReport> {
+pub(super) async fn apply(
+    c: &Clients,
+    plan: &Plan,
+    quiet: bool,
+) -> anyhow::Result<ExecutionReport> {
     let n = plan.steps.len();
     mutate::execute(c, plan, |i, status| {
         if quiet {

@@ -11,26 +11,93 @@ use crate::config::Source;
 use crate::domain::model::Inventory;
 use crate::domain::routing::{parse_input, MatchContext, Reason, Request, Router, Verdict};
 
+/// What a prediction rests on: live, an on-demand loader that reads what each verdict
+/// needs (and keeps it for the next: the request as typed, then as signed); offline, the
+/// whole inventory and its router.
+pub struct Predictor {
+    kind: Kind,
+}
+
+enum Kind {
+    Offline { inv: Inventory, router: Router },
+    Live(Session),
+}
+
+impl Predictor {
+    pub fn new(inv: Inventory) -> Self {
+        let router = Router::new(&inv);
+        Self {
+            kind: Kind::Offline { inv, router },
+        }
+    }
+
+    /// What API Gateway would answer to `req` (the `apigw match` verdict). Live, only the
+    /// parts this verdict needs are read (ROUTING.md section 8).
+    pub async fn verdict(&mut self, req: &Request) -> Verdict {
+        match &mut self.kind {
+            Kind::Offline { inv, router } => router.evaluate(inv, req, &MatchContext::default()),
+            Kind::Live(s) => {
+                let v = s.decide(req, &MatchContext::default()).await;
+                tracing::info!(requests = s.requests(), "read only what the URL needs");
+                v
+            }
+        }
+    }
+
+    /// What has been read so far.
+    pub fn inventory(&self) -> &Inventory {
+        match &self.kind {
+            Kind::Offline { inv, .. } => inv,
+            Kind::Live(s) => &s.inventory,
+        }
+    }
+}
+
+/// Where `match` and `probe` read what predictions need: live, an on-demand loader (the
+/// API a host names, or the domain with its mappings and the mapped API); offline, the
+/// whole file.
+pub async fn predictor(ctx: &CliContext) -> anyhow::Result<Predictor> {
+    Ok(match &ctx.source {
+        Source::Live(t) => Predictor {
+            kind: Kind::Live(Session::open(t, Mode::OnDemand)),
+        },
+        _ => Predictor::new(ctx.load_inventory().await?),
+    })
+}
+
+/// The verdict for one request: [`predictor`], then [`Predictor::verdict`].
+pub async fn predict(ctx: &CliContext, req: &Request) -> anyhow::Result<Verdict> {
+    Ok(predictor(ctx).await?.verdict(req).await)
+}
+
+/// The request described on the command line: a URL (or a whole `curl`/`awscurl` command),
+/// `-X` (when not the default GET) and `-H` headers.
+pub fn build_request(method: &str, url: &str, headers: &[String]) -> anyhow::Result<Request> {
+    let headers = parse_headers(headers)?;
+    let mut req =
+        if url.trim_start().starts_with("curl ") || url.trim_start().starts_with("awscurl ") {
+            parse_input(url).map_err(|e| anyhow::anyhow!("{e}"))?
+        } else {
+            Request::new(method, url.trim())
+        };
+    if !method.eq_ignore_ascii_case("GET") {
+        req.method = method.to_ascii_uppercase();
+    }
+    validate_method(&req.method)?;
+    req.headers.extend(headers);
+    Ok(req)
+}
+
 pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
-    let headers = parse_headers(&args.headers)?;
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if args.stdin {
+        let headers = parse_headers(&args.headers)?;
         let inv = ctx.load_inventory().await?;
         let router = Router::new(&inv);
         return run_stdin(&inv, &router, &headers, args.json, colour);
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
-    let mut req =
-        if url.trim_start().starts_with("curl ") || url.trim_start().starts_with("awscurl ") {
-            parse_input(url).map_err(|e| anyhow::anyhow!("{e}"))?
-        } else {
-            Request::new(&args.method, url.trim())
-        };
-    if !args.method.eq_ignore_ascii_case("GET") {
-        req.method = args.method.to_ascii_uppercase();
-    }
-    validate_method(&req.method)?;
-    req.headers.extend(headers);
+    let req = build_request(&args.method, url, &args.headers)?;
     let mut v = predict(ctx, &req).await?;
     warn_unread(&v);
     scrub(&mut v, args.json);
@@ -42,27 +109,6 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let mut so = std::io::stdout().lock();
     writeln!(so, "{out}").context("cannot write to stdout")?;
     Ok(v.exit_code())
-}
-
-/// What API Gateway would answer to `req`: the engine behind `match` and `probe`. Live, it
-/// reads only what the verdict needs (the API its host names, or the domain with its
-/// mappings and the mapped API); offline, the whole file is there already.
-pub async fn predict(ctx: &CliContext, req: &Request) -> anyhow::Result<Verdict> {
-    match &ctx.source {
-        Source::Live(t) => {
-            let mut s = Session::open(t, Mode::OnDemand);
-            let v = s.decide(req, &MatchContext::default()).await;
-            tracing::info!(
-                requests = s.requests(),
-                "match read only what the URL needs"
-            );
-            Ok(v)
-        }
-        _ => {
-            let inv = ctx.load_inventory().await?;
-            Ok(Router::new(&inv).evaluate(&inv, req, &MatchContext::default()))
-        }
-    }
 }
 
 /// One line on stderr for each part the verdict rests on that could not be read.
@@ -175,7 +221,7 @@ fn run_stdin(
 
 /// Secrets out of everything that is printed; for a terminal also control characters
 /// (escaped), so echoed input cannot clear the screen. JSON escapes them itself.
-fn scrub(v: &mut Verdict, json: bool) {
+pub fn scrub(v: &mut Verdict, json: bool) {
     crate::redact::verdict(v);
     if !json {
         let t = crate::redact::for_terminal;
@@ -188,10 +234,11 @@ fn scrub(v: &mut Verdict, json: bool) {
     }
 }
 
-struct Paint(bool);
+/// ANSI colour when `.0` (a terminal without `NO_COLOR`), plain text otherwise.
+pub(super) struct Paint(pub bool);
 
 impl Paint {
-    fn c(&self, code: &str, s: &str) -> String {
+    pub(super) fn c(&self, code: &str, s: &str) -> String {
         if self.0 {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {

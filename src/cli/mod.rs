@@ -1,4 +1,5 @@
-//! Subcommands (shared/CLI.md is the contract): match, snapshot, stages, deploy, cors.
+//! Subcommands (shared/CLI.md is the contract): match, probe, logs, snapshot, stages,
+//! deploy, cors.
 //! No TUI code here. Every subcommand returns its exit status; an `Err` is printed as one
 //! line on stderr and exits 2.
 
@@ -11,7 +12,9 @@ use crate::domain::model::Inventory;
 
 pub mod cors_cmd;
 pub mod deploy_cmd;
+pub mod logs_cmd;
 pub mod match_cmd;
+pub mod probe_cmd;
 pub mod snapshot_cmd;
 pub mod stages_cmd;
 
@@ -89,6 +92,10 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Add a CORS OPTIONS mock to a REST resource (prints the plan unless --yes).
     Cors(CorsArgs),
+    /// Send a request for real (SigV4 for IAM methods) and compare with the prediction.
+    Probe(ProbeArgs),
+    /// Show a stage's execution and access logging; --enable turns execution logs on.
+    Logs(LogsArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -113,6 +120,63 @@ pub struct MatchArgs {
     /// Print JSON (CLI.md contract).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ProbeArgs {
+    /// HTTP method (other than GET, HEAD and OPTIONS only with --yes).
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        default_value = "GET"
+    )]
+    pub method: String,
+    /// A request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
+    pub headers: Vec<String>,
+    /// The full URL (or a whole curl / awscurl command).
+    pub url: String,
+    /// Connect to this address instead (`scheme://host[:port]`, plain HTTP allowed),
+    /// keeping the URL's Host and path, as curl's --connect-to.
+    #[arg(long, value_name = "URL")]
+    pub connect_to: Option<String>,
+    /// Send a method that may change something (anything but GET, HEAD, OPTIONS).
+    #[arg(long)]
+    pub yes: bool,
+    /// Print JSON (CLI.md contract).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct LogsArgs {
+    #[arg(long, value_name = "NAME|ID")]
+    pub api: String,
+    #[arg(long, value_name = "S")]
+    pub stage: String,
+    /// Plan turning execution logging on for every method of the stage.
+    #[arg(long)]
+    pub enable: bool,
+    /// Execution log level for --enable.
+    #[arg(long, value_enum, default_value_t = LogLevelArg::Info, requires = "enable")]
+    pub level: LogLevelArg,
+    /// Also log full requests and responses (data trace) with --enable.
+    #[arg(long, requires = "enable")]
+    pub data_trace: bool,
+    /// Apply the plan (without it, print the plan and change nothing).
+    #[arg(long)]
+    pub yes: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--level` of `apigw logs --enable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum LogLevelArg {
+    Info,
+    Error,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -207,5 +271,7 @@ pub async fn run(ctx: CliContext, command: Command) -> anyhow::Result<i32> {
         Command::Stages(a) => stages_cmd::run(&ctx, &a).await,
         Command::Deploy(a) => deploy_cmd::run(&ctx, &a).await,
         Command::Cors(a) => cors_cmd::run(&ctx, &a).await,
+        Command::Probe(a) => probe_cmd::run(&ctx, &a).await,
+        Command::Logs(a) => logs_cmd::run(&ctx, &a).await,
     }
 }

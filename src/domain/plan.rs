@@ -3,6 +3,7 @@
 //! `crate::aws::mutate` and verified by reading back.
 //!
 //! - `deploy`: create-deployment and rollback plans, for REST and HTTP APIs
+//! - `logs`: a stage's logging as shown by `apigw logs`, and the plan turning it on
 //! - `verify`: does the read-back show each step's effect?
 //! - `render`: each step as a pasteable `aws apigateway …` / `aws apigatewayv2 …` line
 //! - CORS plans live in `super::cors`.
@@ -12,16 +13,20 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    ApiRef, AuthorizationType, CorsConfiguration, GatewayResponse, IntegrationType, Resource, Stage,
+    ApiRef, AuthorizationType, CorsConfiguration, GatewayResponse, IntegrationType, LogLevel,
+    Resource, Stage,
 };
 use super::staleness::{Change, Staleness};
 
 mod deploy;
+pub mod logs;
+pub mod nearest;
 pub mod readback;
 mod render;
 pub mod verify;
 
 pub use deploy::{plan_deploy, plan_rollback, PlanError};
+pub use logs::{plan_enable_logging, LoggingView, LogsRefusal, RoleState};
 pub use render::shell_quote;
 
 /// What apigw is about to change, for one API.
@@ -220,6 +225,14 @@ pub enum Mutation {
         api_id: String,
         cors: CorsConfiguration,
     },
+    /// REST `update-stage` setting the execution log level of every method (`*/*`), and
+    /// data trace when `Some` (patch operations: [`logs::logging_patch`]).
+    UpdateStageLogging {
+        rest_api_id: String,
+        stage_name: String,
+        level: LogLevel,
+        data_trace: Option<bool>,
+    },
 }
 
 impl Mutation {
@@ -240,7 +253,7 @@ impl Mutation {
     pub fn operation(&self) -> &'static str {
         match self {
             Self::CreateDeployment { .. } | Self::CreateHttpDeployment { .. } => "CreateDeployment",
-            Self::UpdateStageDeployment { .. } => "UpdateStage",
+            Self::UpdateStageDeployment { .. } | Self::UpdateStageLogging { .. } => "UpdateStage",
             Self::PutMethod { .. } => "PutMethod",
             Self::UpdateMethod { .. } => "UpdateMethod",
             Self::PutIntegration { .. } => "PutIntegration",

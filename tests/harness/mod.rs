@@ -25,15 +25,23 @@
 //!   `scripts/ensure_moto.py ministack`; same helpers as `Moto` (`apigw()`, `rest_client()`,
 //!   `env_vars()`); killed by PID on drop; panics with the reason when it cannot start.
 //!
+//! - `fake_gateway.rs`: [`FakeGateway`], a local fake of API Gateway's data plane (tokio,
+//!   free loopback port) for `apigw probe --connect-to`: routes answer, anything else is
+//!   `403 Missing Authentication Token`; IAM routes verify the SigV4 signature (service
+//!   `execute-api`, recomputed from the request as received). `black_hole()` never answers.
+//!
 //! Use it from a test file with `mod harness;` and `let moto = harness::Moto::start();`.
 #![allow(dead_code)]
 
 pub mod emulator;
+pub mod fake_gateway;
 pub mod fault_proxy;
 pub mod gapfill;
 pub mod ministack;
 pub mod moto;
 
+#[allow(unused_imports)] // only the probe tests use it
+pub use fake_gateway::FakeGateway;
 pub use gapfill::GapFiller;
 #[allow(unused_imports)] // only the MiniStack tests use it
 pub use ministack::MiniStack;

@@ -17,6 +17,14 @@ pub fn stage_of(plan: &Plan) -> Option<&str> {
     })
 }
 
+/// The stage whose logging a plan changes.
+pub fn logging_stage_of(plan: &Plan) -> Option<&str> {
+    plan.steps.iter().find_map(|s| match &s.mutation {
+        Mutation::UpdateStageLogging { stage_name, .. } => Some(stage_name.as_str()),
+        _ => None,
+    })
+}
+
 /// The parts of the plan's API to read back (its own record is read first, always: an
 /// HTTP API's CORS configuration is part of it).
 pub fn parts_to_read(plan: &Plan) -> Vec<PartKind> {
@@ -24,6 +32,9 @@ pub fn parts_to_read(plan: &Plan) -> Vec<PartKind> {
     let tree = plan.api.kind.tree_part();
     if stage_of(plan).is_some() {
         parts.extend([PartKind::Stages, PartKind::Deployments, tree]);
+    } else if logging_stage_of(plan).is_some() {
+        // GetStages carries each stage's method settings and access log settings.
+        parts.push(PartKind::Stages);
     }
     for s in &plan.steps {
         let kind = match &s.mutation {
@@ -50,6 +61,12 @@ pub fn from_inventory(inv: &Inventory, plan: &Plan, created: Option<&str>) -> Re
     };
     if let Some(stage) = stage_of(plan) {
         stage_back(&mut rb, api, stage, created);
+    } else if let Some(stage) = logging_stage_of(plan) {
+        rb.stage = api.stage(stage).cloned();
+        if rb.stage.is_none() {
+            rb.problems
+                .push(format!("stage {stage} is not there when read back"));
+        }
     }
     if let ApiView::Rest(a) = api {
         let target = plan.steps.iter().find_map(|s| s.mutation.target());
