@@ -25,7 +25,10 @@
 //!   `scripts/ensure_moto.py ministack`; same helpers as `Moto` (`apigw()`, `rest_client()`,
 //!   `env_vars()`); killed by PID on drop; panics with the reason when it cannot start.
 //!
-//! Use it from a test file with `mod harness;` and `let moto = harness::Moto::start();`.
+//! - `pty.rs`: a real pty (tmux + `script`) running the TUI.
+//!
+//! Use it from a test binary's `main.rs` with `#[path = "../harness/mod.rs"] mod harness;`,
+//! then `let moto = crate::harness::Moto::start();` in its modules.
 #![allow(dead_code)]
 
 pub mod emulator;
@@ -33,6 +36,7 @@ pub mod fault_proxy;
 pub mod gapfill;
 pub mod ministack;
 pub mod moto;
+pub mod pty;
 
 pub use gapfill::GapFiller;
 #[allow(unused_imports)] // only the MiniStack tests use it

@@ -8,14 +8,9 @@
 //! while the load hangs, and a failed part is shown inline with the rest kept, then `r`
 //! retries it.
 
-mod harness;
-
-#[path = "terminal_restore/pty.rs"]
-mod pty;
-
 use std::time::Duration;
 
-use pty::*;
+use crate::harness::pty::*;
 
 #[test]
 fn quitting_restores_the_terminal() {
@@ -121,8 +116,8 @@ fn a_stdout_that_is_not_a_terminal_is_a_clear_error() {
 
 #[test]
 fn q_quits_while_the_live_load_hangs() {
-    use harness::fault_proxy::DieMode;
-    let rig = harness::fault_proxy::rig::Rig::start();
+    use crate::harness::fault_proxy::DieMode;
+    let rig = crate::harness::fault_proxy::rig::Rig::start();
     rig.proxy.die_after(0, DieMode::Hang);
     let pty = start_live(&rig, "");
     wait_for(
@@ -156,8 +151,8 @@ fn q_quits_while_the_live_load_hangs() {
 
 #[test]
 fn a_failed_part_is_shown_inline_with_the_rest_and_r_retries_it() {
-    use harness::fault_proxy::{Fault, Rule, Schedule};
-    let rig = harness::fault_proxy::rig::Rig::start();
+    use crate::harness::fault_proxy::{Fault, Rule, Schedule};
+    let rig = crate::harness::fault_proxy::rig::Rig::start();
     rig.proxy.add(
         Rule::new(Fault::ServerError(500), Schedule::Always)
             .on_method("GET")
@@ -193,7 +188,7 @@ fn a_failed_part_is_shown_inline_with_the_rest_and_r_retries_it() {
 
 #[test]
 fn a_corrupt_cache_is_ignored_and_the_live_load_shown() {
-    let rig = harness::fault_proxy::rig::Rig::start();
+    let rig = crate::harness::fault_proxy::rig::Rig::start();
     rig.apigw().arg("snapshot").assert().success();
     let cache = rig.moto.home().join("cache");
     let mut files = Vec::new();
@@ -284,6 +279,12 @@ fn garbage_typed_into_the_url_bar_never_panics() {
     assert_eq!(assert_restored(&raw), 0);
 }
 
+/// The libtest name of a test in this module (its path without the crate name).
+fn test_name(f: &str) -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    format!("{module}::{f}")
+}
+
 /// Set in the copy of this test binary that runs inside the pty.
 const CHILD: &str = "APIGW_TEST_PTY_CHILD";
 
@@ -303,8 +304,9 @@ fn a_panic_inside_the_tui_restores_the_terminal() {
     }
     let exe = std::env::current_exe().unwrap();
     let cmd = format!(
-        "'{}' --exact a_panic_inside_the_tui_restores_the_terminal --nocapture --test-threads 1",
-        exe.display()
+        "'{}' --exact {} --nocapture --test-threads 1",
+        exe.display(),
+        test_name("a_panic_inside_the_tui_restores_the_terminal")
     );
     let pty = Pty::start_command(80, 24, &cmd, &[(CHILD, "main")]);
     pty.wait_done("the child to panic and exit");
@@ -351,8 +353,9 @@ fn a_panic_on_another_thread_never_leaves_a_half_restored_tui() {
     }
     let exe = std::env::current_exe().unwrap();
     let cmd = format!(
-        "'{}' --exact a_panic_on_another_thread_never_leaves_a_half_restored_tui --nocapture --test-threads 1",
-        exe.display()
+        "'{}' --exact {} --nocapture --test-threads 1",
+        exe.display(),
+        test_name("a_panic_on_another_thread_never_leaves_a_half_restored_tui")
     );
     let pty = Pty::start_command(80, 24, &cmd, &[(CHILD, "worker")]);
     pty.wait_done("the child to exit");

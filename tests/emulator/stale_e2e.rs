@@ -4,9 +4,7 @@
 //! `apigw match` says `not_deployed` for it, one `apigw deploy --yes` creates exactly one
 //! deployment, after which the stage is `current` and the route `matched`.
 
-mod harness;
-
-use harness::MiniStack;
+use crate::harness::MiniStack;
 use serde_json::Value;
 
 const API: &str = "stale-api";

@@ -8,11 +8,8 @@ use apigw::config::{LiveTarget, Source};
 use apigw::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
 use apigw::domain::model::{ApiKind, ApiRef, Inventory};
 
-#[path = "app_flow/dialogs.rs"]
 mod dialogs;
-#[path = "app_flow/loading.rs"]
 mod loading;
-#[path = "app_flow/url_input.rs"]
 mod url_input;
 
 fn cmd(state: &mut State, c: Command) -> Vec<Effect> {

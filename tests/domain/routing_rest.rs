@@ -1,16 +1,11 @@
 //! REST API routing rules (shared/ROUTING.md sections 1, 2, 5, 6), one test per behaviour.
 
-mod routing_support;
-
+use crate::routing_support::*;
 use apigw::domain::model::*;
 use apigw::domain::routing::{evaluate, Confidence, MatchContext, Reason, Request};
-use routing_support::*;
 
-#[path = "routing_rest/auth.rs"]
 mod auth;
-#[path = "routing_rest/cors.rs"]
 mod cors;
-#[path = "routing_rest/gateway_responses.rs"]
 mod gateway_responses;
 
 const ID: &str = "abcde12345";

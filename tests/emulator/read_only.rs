@@ -6,14 +6,11 @@
 //! are refused in read-only mode, and a confirmed deploy is sent once even when Enter is
 //! pressed repeatedly.
 
-mod harness;
-
-#[path = "terminal_restore/pty.rs"]
-mod pty;
+use crate::harness::pty;
 
 use std::time::Duration;
 
-use harness::fault_proxy::rig::Rig;
+use crate::harness::fault_proxy::rig::Rig;
 
 const DEPLOY: &[&str] = &["deploy", "--api", "orders-api", "--stage", "prod", "--yes"];
 const CORS: &[&str] = &["cors", "--api", "orders-api", "--path", "/orders", "--yes"];
@@ -198,7 +195,7 @@ fn an_unusable_cache_directory_never_fails_a_command() {
 
 #[test]
 fn the_tui_does_not_resend_a_deploy_whose_answer_was_lost() {
-    use harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
+    use crate::harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
     let rig = Rig::start();
     let path = format!("/restapis/{}/deployments", rig.api_id);
     // CreateDeployment reaches moto, but the TUI only sees the connection reset.

@@ -3,13 +3,11 @@
 //! value, applied twice without duplicates, a Lambda-proxy OPTIONS left alone, and each
 //! mutating call sent exactly once even when AWS throttles or fails it.
 
-mod harness;
-
 use std::sync::OnceLock;
 
+use crate::harness::fault_proxy::{Fault, FaultProxy, Rule, Schedule};
+use crate::harness::Moto;
 use aws_sdk_apigateway::types::{GatewayResponseType, IntegrationType};
-use harness::fault_proxy::{Fault, FaultProxy, Rule, Schedule};
-use harness::Moto;
 
 use apigw::aws::client::{self, Clients};
 use apigw::aws::mutate::{execute, load_api};

@@ -42,7 +42,6 @@ fn summary(items: &[(&str, &str, AuthorizationType, bool)]) -> DeployedSummary {
 
 use AuthorizationType::{AwsIam, Custom, None as NoAuth};
 
-#[path = "staleness/plans.rs"]
 mod plans;
 
 /// orders-api with stage prod on deployment d1 (summary given) and working tree given.

@@ -8,13 +8,10 @@ use apigw::domain::cors::*;
 use apigw::domain::model::*;
 use apigw::domain::plan::{Mutation, Plan};
 
-#[path = "cors_plan/simulate.rs"]
 mod simulate;
 use simulate::apply;
 
-#[path = "cors_plan/cli_lines.rs"]
 mod cli_lines;
-#[path = "cors_plan/http.rs"]
 mod http;
 
 fn method(verb: &str, it: Option<IntegrationType>) -> Method {

@@ -1,12 +1,10 @@
 //! Property tests for the matcher and the input parser.
 
-mod routing_support;
-
+use crate::routing_support::*;
 use apigw::domain::model::Inventory;
 use apigw::domain::routing::url::split_url;
 use apigw::domain::routing::{parse_input, MatchContext, Reason, Request, Router, Verdict};
 use proptest::prelude::*;
-use routing_support::*;
 
 fn demo() -> &'static Inventory {
     static DEMO: std::sync::OnceLock<Inventory> = std::sync::OnceLock::new();

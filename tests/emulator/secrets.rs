@@ -4,16 +4,13 @@
 //! the request's token. Then everything apigw wrote (stdout, stderr, every file under its
 //! HOME, the log, the snapshot, the audit log, the cache) is searched for the secrets.
 
-mod harness;
-
-#[path = "terminal_restore/pty.rs"]
-mod pty;
+use crate::harness::pty;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use harness::fault_proxy::rig::Rig;
-use harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
+use crate::harness::fault_proxy::rig::Rig;
+use crate::harness::fault_proxy::{Fault, Outcome, Rule, Schedule};
 
 const ACCESS_KEY_ID: &str = "AKIAZZSECRETZZ000001";
 const SECRET_KEY: &str = "SecretAccessKeyValue/DoNotLeak+0002";

@@ -4,10 +4,8 @@
 //! `GapFiller` proxy answers those two v2 reads with empty lists where a complete load is
 //! needed.
 
-mod harness;
-
+use crate::harness::Moto;
 use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType, IntegrationType};
-use harness::Moto;
 
 use apigw::domain::load::{LoadErrorKind, PartKind};
 use apigw::domain::model::{

@@ -1,10 +1,8 @@
 //! HTTP API routing rules (shared/ROUTING.md section 3), one test per behaviour.
 
-mod routing_support;
-
+use crate::routing_support::*;
 use apigw::domain::model::*;
 use apigw::domain::routing::{Confidence, Reason};
-use routing_support::*;
 
 const ID: &str = "h77p0000aa";
 

@@ -1,10 +1,8 @@
 //! Custom domain names (shared/ROUTING.md section 4), one test per behaviour.
 
-mod routing_support;
-
+use crate::routing_support::*;
 use apigw::domain::model::*;
 use apigw::domain::routing::{Confidence, Reason};
-use routing_support::*;
 
 const A: &str = "aaaaa11111";
 const B: &str = "bbbbb22222";

@@ -3,16 +3,13 @@
 //! throttling, persistent 5xx on one part, an endpoint that dies mid-load, one that never
 //! answers, connection resets.
 
-mod harness;
-
-#[path = "faults/emulated.rs"]
 mod emulated;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use harness::fault_proxy::{DieMode, Fault, FaultProxy, Outcome, Rule, Schedule};
+use crate::harness::fault_proxy::{DieMode, Fault, FaultProxy, Outcome, Rule, Schedule};
 
 /// A fake upstream like moto: one answer per connection, then close; the body echoes
 /// `METHOD TARGET BODY`. Targets containing `chunked` get a chunked answer.

@@ -2,11 +2,9 @@
 //! the plan is printed and nothing changes; with `--yes` the change is made once and read
 //! back; `--read-only` refuses before sending any request.
 
-mod harness;
-
+use crate::harness::fault_proxy::FaultProxy;
+use crate::harness::Moto;
 use aws_sdk_apigateway::types::IntegrationType;
-use harness::fault_proxy::FaultProxy;
-use harness::Moto;
 use serde_json::Value;
 
 struct Seeded {

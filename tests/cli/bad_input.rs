@@ -3,7 +3,6 @@
 //! verdict or a clear error, with the exit status of the CLI contract (0/1/2). Broken files
 //! are in bad_input/files.rs.
 
-#[path = "bad_input/files.rs"]
 mod files;
 
 use std::ffi::OsString;

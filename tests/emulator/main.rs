@@ -1,0 +1,14 @@
+//! apigw against the emulators started by `tests/harness/` (moto, MiniStack), directly or
+//! behind the fault-injecting proxy: loading, mutations, the CLI's mutating subcommands,
+//! stale → deploy → current, faults, read-only mode and secrets.
+
+#[path = "../harness/mod.rs"]
+mod harness;
+
+mod cli_mutations;
+mod emulator_load;
+mod faults;
+mod mutations_emulator;
+mod read_only;
+mod secrets;
+mod stale_e2e;
