@@ -8,8 +8,6 @@
 
 use crate::harness::pty;
 
-use std::time::Duration;
-
 use crate::harness::fault_proxy::rig::Rig;
 
 const DEPLOY: &[&str] = &["deploy", "--api", "orders-api", "--stage", "prod", "--yes"];
@@ -92,18 +90,22 @@ fn the_proxy_sees_mutations_when_they_are_allowed() {
 
 /// Waits for the account, selects orders-api (the top row) and waits for its stage.
 fn select_orders_prod(p: &pty::Pty) {
-    p.wait_screen("orders-api", Duration::from_secs(60));
-    p.press_until("g", "Resources · orders-api", Duration::from_secs(30));
-    p.wait_screen("prod", Duration::from_secs(60));
+    p.wait_screen("orders-api");
+    p.press_until("g", "Resources · orders-api");
+    p.wait_screen("prod");
 }
 
-/// Opens the deploy dialog (`D`) and the CORS dialog (`C`) of the selected API and presses
-/// Enter on each several times.
+/// Tries the deploy dialog (`D`) and the CORS dialog (`C`) of the selected API until each
+/// is refused, and presses Enter on each several times.
 fn try_to_mutate(p: &pty::Pty) {
-    for dialog in ["D", "C"] {
-        p.keys(&[dialog]);
+    for (dialog, refusal) in [
+        ("D", "refusing to deploy"),
+        ("C", "refusing to change CORS"),
+    ] {
+        p.press_until(dialog, refusal);
         p.keys(&["Enter", "Enter", "Enter"]);
         p.escape();
+        p.wait_until("the refusal to be dismissed", |s| !s.contains(refusal));
     }
 }
 
@@ -112,7 +114,7 @@ fn the_tui_in_read_only_mode_sends_no_mutation() {
     let rig = Rig::start();
     let p = pty::start_live(&rig, "--read-only");
     select_orders_prod(&p);
-    p.press_until("D", "refusing to deploy", Duration::from_secs(30));
+    p.press_until("D", "refusing to deploy");
     try_to_mutate(&p);
     p.keys(&["q"]);
     p.wait_done("apigw to quit");
@@ -130,11 +132,13 @@ fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
     let p = pty::start_live(&rig, "");
     select_orders_prod(&p);
     p.keys(&["D"]);
-    p.wait_screen("Confirm", Duration::from_secs(30));
+    p.wait_screen("Confirm");
     p.keys(&["Enter", "Enter", "Enter", "Enter"]);
-    pty::wait_for("the deployment to be sent", Duration::from_secs(60), || {
+    pty::wait_for("the deployment to be sent", pty::WAIT, || {
         !rig.proxy.mutating().is_empty()
     });
+    // Enter is ignored while the deployment runs; once its result shows, Enter closes.
+    p.wait_screen("[ Close ]");
     p.keys(&["Enter", "Enter"]);
     p.escape();
     p.keys(&["q"]);
@@ -207,12 +211,12 @@ fn the_tui_does_not_resend_a_deploy_whose_answer_was_lost() {
     let p = pty::start_live(&rig, "");
     select_orders_prod(&p);
     p.keys(&["D"]);
-    p.wait_screen("Confirm", Duration::from_secs(30));
+    p.wait_screen("Confirm");
     p.keys(&["Enter"]);
-    p.wait_screen("✗", Duration::from_secs(60));
+    p.wait_screen("✗");
     // What an impatient person does next: Enter again, r, Enter.
     p.keys(&["Enter", "r", "Enter", "r"]);
-    p.wait_screen("inventory loaded", Duration::from_secs(60));
+    p.wait_screen("inventory loaded");
     p.escape();
     p.keys(&["q"]);
     p.wait_done("apigw to quit");

@@ -15,11 +15,7 @@ use crate::harness::pty::*;
 #[test]
 fn quitting_restores_the_terminal() {
     let pty = Pty::start(100, 30, "--demo", &[]);
-    wait_for(
-        "the demo inventory on screen",
-        Duration::from_secs(60),
-        || pty.screen().contains("orders-api"),
-    );
+    pty.wait_screen("orders-api");
     pty.keys(&["q"]);
     pty.wait_done("apigw to quit on q");
     let raw = pty.raw();
@@ -30,24 +26,15 @@ fn quitting_restores_the_terminal() {
 #[test]
 fn a_tiny_terminal_and_resizes_never_panic() {
     let pty = Pty::start(20, 5, "--demo", &[]);
-    wait_for("a first frame", Duration::from_secs(60), || {
-        pty.raw().contains(ENTER_ALT)
-    });
+    pty.wait_raw("a first frame", |raw| raw.contains(ENTER_ALT));
     for (w, h) in [(1, 1), (200, 60), (3, 2), (80, 24), (20, 5)] {
-        let _ = pty
-            .tmux(&[
-                "resize-window",
-                "-t",
-                "t",
-                "-x",
-                &w.to_string(),
-                "-y",
-                &h.to_string(),
-            ])
-            .output();
+        let before = pty.raw().len();
+        pty.resize(w, h);
         pty.keys(&["j", "Tab", "?"]);
-        pty.keys(&["Escape"]);
-        std::thread::sleep(Duration::from_millis(150));
+        pty.escape();
+        pty.wait_raw(&format!("a frame drawn at {w}x{h}"), |raw| {
+            raw.len() > before
+        });
         assert!(
             !pty.finished(),
             "apigw exited at {w}x{h}: {:?}",
@@ -64,16 +51,13 @@ fn a_tiny_terminal_and_resizes_never_panic() {
 #[test]
 fn a_panic_restores_the_terminal_and_prints_the_message() {
     let pty = Pty::start(100, 30, "--demo", &[("APIGW_TEST_PANIC", "1")]);
-    wait_for(
-        "the forced panic to end apigw",
-        Duration::from_secs(60),
-        || {
-            if pty.raw().contains("orders-api") {
-                pty.keys(&["q"]); // drew normally: the trigger is missing; end it, fail below
-            }
-            pty.finished()
-        },
-    );
+    wait_for("the forced panic to end apigw", WAIT, || {
+        let done = pty.finished();
+        if !done && pty.raw().contains("orders-api") {
+            pty.keys(&["q"]); // drew normally: the trigger is missing; end it, fail below
+        }
+        done
+    });
     let raw = pty.raw();
     assert!(
         raw.contains("panicked"),
@@ -120,20 +104,13 @@ fn q_quits_while_the_live_load_hangs() {
     let rig = crate::harness::fault_proxy::rig::Rig::start();
     rig.proxy.die_after(0, DieMode::Hang);
     let pty = start_live(&rig, "");
-    wait_for(
-        "the load to reach the (hung) endpoint",
-        Duration::from_secs(60),
-        || rig.proxy.count() > 0,
-    );
-    wait_for("a first frame", Duration::from_secs(60), || {
-        pty.raw().contains(ENTER_ALT)
+    wait_for("the load to reach the (hung) endpoint", WAIT, || {
+        rig.proxy.count() > 0
     });
+    pty.wait_raw("a first frame", |raw| raw.contains(ENTER_ALT));
     // Resizes (down to 1×1) while the load is in flight.
     for (w, h) in [(20, 5), (1, 1), (200, 60), (120, 32)] {
-        let (w, h) = (w.to_string(), h.to_string());
-        let _ = pty
-            .tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h])
-            .output();
+        pty.resize(w, h);
         pty.keys(&["j", "Tab"]);
     }
     pty.keys(&["q"]);
@@ -159,12 +136,7 @@ fn a_failed_part_is_shown_inline_with_the_rest_and_r_retries_it() {
             .on_path("/v2/apis"),
     );
     let pty = start_live(&rig, "");
-    wait_for(
-        "the failure of the HTTP API list on screen",
-        Duration::from_secs(90),
-        || pty.screen().contains("press r to retry"),
-    );
-    let screen = pty.screen();
+    let screen = pty.wait_screen("press r to retry");
     assert!(
         screen.contains("orders-api"),
         "the REST API that did load is still shown:\n{screen}"
@@ -175,10 +147,8 @@ fn a_failed_part_is_shown_inline_with_the_rest_and_r_retries_it() {
     );
     rig.proxy.clear();
     pty.keys(&["r"]);
-    wait_for("the HTTP API after r", Duration::from_secs(90), || {
-        pty.screen().contains("payments-http")
-    });
-    assert!(pty.screen().contains("orders-api"));
+    let screen = pty.wait_screen("payments-http");
+    assert!(screen.contains("orders-api"), "{screen}");
     pty.keys(&["q"]);
     pty.wait_done("apigw to quit on q");
     let raw = pty.raw();
@@ -221,7 +191,7 @@ fn a_corrupt_cache_is_ignored_and_the_live_load_shown() {
     env.push(("XDG_CACHE_HOME", cache.display().to_string()));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let pty = Pty::start(120, 32, "", &env);
-    pty.wait_screen("orders-api", Duration::from_secs(60));
+    pty.wait_screen("orders-api");
     pty.keys(&["q"]);
     pty.wait_done("apigw to quit on q");
     let raw = pty.raw();
@@ -232,7 +202,7 @@ fn a_corrupt_cache_is_ignored_and_the_live_load_shown() {
 #[test]
 fn garbage_typed_into_the_url_bar_never_panics() {
     let pty = Pty::start(100, 30, "--demo", &[]);
-    pty.wait_screen("orders-api", Duration::from_secs(60));
+    pty.wait_screen("orders-api");
     let typed = [
         "::::",
         "%",
@@ -244,9 +214,10 @@ fn garbage_typed_into_the_url_bar_never_panics() {
     ];
     for input in typed {
         pty.keys(&["u"]);
-        let _ = pty.tmux(&["send-keys", "-t", "t", "-l", input]).output();
+        pty.type_text(input);
         pty.keys(&["Enter", "C-t", "Tab", "BSpace", "Enter", "C-u"]);
         pty.escape();
+        help_opens_and_closes(&pty);
         assert!(
             !pty.finished(),
             "apigw exited on {input:?}: {:?}",
@@ -257,15 +228,11 @@ fn garbage_typed_into_the_url_bar_never_panics() {
     let long = format!("https://api.example.com/{}", "%zz/".repeat(25_000));
     let curl = "curl -X POST \\\n  -H 'x-api-key: k' \\\n  'https://api.example.com/orders/orders/42'\n\u{1b}[2J";
     for paste in [long.as_str(), curl] {
-        let file = pty.path("paste.txt");
-        std::fs::write(&file, paste).unwrap();
         pty.keys(&["u"]);
-        let _ = pty
-            .tmux(&["load-buffer", &file.display().to_string()])
-            .output();
-        let _ = pty.tmux(&["paste-buffer", "-p", "-t", "t"]).output();
+        pty.paste(paste);
         pty.keys(&["Enter"]);
         pty.escape();
+        help_opens_and_closes(&pty);
         assert!(
             !pty.finished(),
             "apigw exited on a paste: {:?}",
@@ -279,10 +246,12 @@ fn garbage_typed_into_the_url_bar_never_panics() {
     assert_eq!(assert_restored(&raw), 0);
 }
 
-/// The libtest name of a test in this module (its path without the crate name).
-fn test_name(f: &str) -> String {
-    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
-    format!("{module}::{f}")
+/// Everything typed so far has been handled: `?` opens the help and Escape closes it.
+fn help_opens_and_closes(pty: &Pty) {
+    pty.keys(&["?"]);
+    pty.wait_screen("Browsing");
+    pty.escape();
+    pty.wait_until("the help to close", |s| !s.contains("Browsing"));
 }
 
 /// Set in the copy of this test binary that runs inside the pty.
@@ -302,13 +271,11 @@ fn a_panic_inside_the_tui_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(200));
         panic!("forced panic inside the TUI");
     }
-    let exe = std::env::current_exe().unwrap();
-    let cmd = format!(
-        "'{}' --exact {} --nocapture --test-threads 1",
-        exe.display(),
-        test_name("a_panic_inside_the_tui_restores_the_terminal")
+    let test = test_path(
+        module_path!(),
+        "a_panic_inside_the_tui_restores_the_terminal",
     );
-    let pty = Pty::start_command(80, 24, &cmd, &[(CHILD, "main")]);
+    let pty = Pty::start_self(80, 24, &test, &[(CHILD, "main")]);
     pty.wait_done("the child to panic and exit");
     let raw = pty.raw();
     assert!(
@@ -351,13 +318,11 @@ fn a_panic_on_another_thread_never_leaves_a_half_restored_tui() {
         std::thread::sleep(Duration::from_millis(300));
         return;
     }
-    let exe = std::env::current_exe().unwrap();
-    let cmd = format!(
-        "'{}' --exact {} --nocapture --test-threads 1",
-        exe.display(),
-        test_name("a_panic_on_another_thread_never_leaves_a_half_restored_tui")
+    let test = test_path(
+        module_path!(),
+        "a_panic_on_another_thread_never_leaves_a_half_restored_tui",
     );
-    let pty = Pty::start_command(80, 24, &cmd, &[(CHILD, "worker")]);
+    let pty = Pty::start_self(80, 24, &test, &[(CHILD, "worker")]);
     pty.wait_done("the child to exit");
     let raw = pty.raw();
     assert!(
