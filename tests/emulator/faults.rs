@@ -7,7 +7,7 @@ mod emulated;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::harness::fault_proxy::{DieMode, Fault, FaultProxy, Outcome, Rule, Schedule};
 
@@ -279,23 +279,42 @@ fn die_after_n_closes_or_hangs_and_drop_ends_hung_connections() {
     }
 }
 
+/// Two delay rules fire on one request: the proxy holds it for their sum (its log says
+/// which delay applied and how long it held the request; the client waited at least that
+/// long: lower bounds only, never an upper one), then forwards it.
 #[test]
 fn delays_add_up_and_the_request_still_goes_through() {
     let proxy = FaultProxy::start(&fake_upstream());
-    proxy.add(Rule::new(
-        Fault::Delay(Duration::from_millis(50)),
-        Schedule::Always,
-    ));
-    proxy.add(Rule::new(
-        Fault::Delay(Duration::from_millis(50)),
-        Schedule::Always,
-    ));
+    let (first, second) = (Duration::from_millis(40), Duration::from_millis(70));
+    proxy.add(Rule::new(Fault::Delay(first), Schedule::Always));
+    proxy.add(Rule::new(Fault::Delay(second), Schedule::Always));
     let mut c = connect(&proxy);
-    assert_eq!(send(&mut c, "GET", "/slow", "").unwrap().status, 200);
+    let sent = Instant::now();
+    let a = send(&mut c, "GET", "/slow", "").unwrap();
+    let waited = sent.elapsed();
+    assert_eq!((a.status, a.body.as_str()), (200, "GET /slow "));
+    let log = proxy.requests();
+    assert_eq!(log.len(), 1, "{log:#?}");
+    assert_eq!(log[0].outcome, Outcome::Forwarded(200));
+    assert_eq!(log[0].delay, first + second, "both delays apply, added");
+    assert!(
+        log[0].held >= first + second,
+        "the proxy held the request for the delays: {:?}",
+        log[0].held
+    );
+    assert!(
+        waited >= first + second,
+        "the client waited for the delays: {waited:?}"
+    );
     proxy.clear();
     proxy.add(Rule::new(Fault::Throttle, Schedule::AfterN(1)));
     assert_eq!(send(&mut c, "GET", "/a", "").unwrap().status, 200);
     assert_eq!(send(&mut c, "GET", "/b", "").unwrap().status, 429);
+    assert_eq!(
+        proxy.requests()[1].delay,
+        Duration::ZERO,
+        "cleared rules delay nothing"
+    );
 }
 
 #[test]
