@@ -1,9 +1,10 @@
 //! Bad input never panics (issue #8): malformed URLs and requests given to `apigw match`
 //! (arguments and `--stdin`), broken snapshot files and broken config files. Each gives a
 //! verdict or a clear error, with the exit status of the CLI contract (0/1/2). Broken files
-//! are in bad_input/files.rs.
+//! are in bad_input/files.rs, garbage lines on `--stdin` in bad_input/stdin.rs.
 
 mod files;
+mod stdin;
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -229,58 +230,6 @@ fn match_reports_non_utf8_arguments_clearly() {
             .unwrap();
         assert_clear_error(&format!("header {bytes:?}"), &out);
     }
-}
-
-#[test]
-fn match_stdin_survives_garbage_lines() {
-    let home = tempfile::tempdir().unwrap();
-    let mut input: Vec<u8> = Vec::new();
-    let lines: Vec<Vec<u8>> = vec![
-        b"GET https://api.example.com/v1/orders/42".to_vec(),
-        b"".to_vec(),
-        b"::::".to_vec(),
-        b"\xff\xfe\xfd /prod/\x80".to_vec(),
-        b"POST /prod/%zz".to_vec(),
-        b"GET a b c d".to_vec(),
-        b"\x00\x01\x1b[2J".to_vec(),
-        b"\t\t".to_vec(),
-        vec![b'x'; 1 << 20],
-        b"DELETE https://api.example.com/v1/orders/42\r".to_vec(),
-    ];
-    for l in &lines {
-        input.extend_from_slice(l);
-        input.push(b'\n');
-    }
-    input.extend_from_slice(b"GET /no/newline/at/end");
-    let out = apigw(home.path())
-        .args(["--demo", "match", "--stdin", "--json"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    assert_no_crash("stdin", &out);
-    // `GET a b c d` cannot be a request: the contract says exit 2, an "error" object.
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    let objs: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l:.200}")))
-        .collect();
-    assert!(
-        objs.len() >= 8,
-        "one object per non-empty line, got {}",
-        objs.len()
-    );
-    for o in &objs {
-        assert!(o.get("reason").is_some() || o.get("error").is_some(), "{o}");
-    }
-    assert!(
-        objs.iter().any(|o| o.get("error").is_some()),
-        "the bad line yields an error object"
-    );
-    assert!(
-        objs.first().and_then(|o| o.get("reason")).is_some(),
-        "the good first line yields a verdict"
-    );
 }
 
 /// A stdout whose reader is gone (`apigw … | head -0`): every write fails with EPIPE.
