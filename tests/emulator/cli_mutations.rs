@@ -3,6 +3,7 @@
 //! back; `--read-only` refuses before sending any request.
 
 use crate::harness::fault_proxy::FaultProxy;
+use crate::harness::seed::{Auth, Integration, Seed};
 use crate::harness::Moto;
 use aws_sdk_apigateway::types::IntegrationType;
 use serde_json::Value;
@@ -16,83 +17,23 @@ struct Seeded {
 /// cli-api: /orders (GET MOCK) deployed to prod, then POST added (stage stale), and
 /// /hooks whose OPTIONS is a Lambda proxy.
 async fn seed(moto: &Moto) -> Seeded {
-    let v1 = moto.rest_client();
-    let api = v1
-        .create_rest_api()
-        .name("cli-api")
-        .send()
-        .await
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
-    let root = v1
-        .get_resources()
-        .rest_api_id(&api)
-        .send()
-        .await
-        .unwrap()
-        .items()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    let mk = |part: &'static str| {
-        let v1 = v1.clone();
-        let (api, root) = (api.clone(), root.clone());
-        async move {
-            v1.create_resource()
-                .rest_api_id(&api)
-                .parent_id(&root)
-                .path_part(part)
-                .send()
-                .await
-                .unwrap()
-                .id()
-                .unwrap()
-                .to_string()
-        }
-    };
-    let orders = mk("orders").await;
-    let proxy = mk("hooks").await;
-    let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations";
-    for (rid, verb, t) in [
-        (&orders, "GET", IntegrationType::Mock),
-        (&proxy, "OPTIONS", IntegrationType::AwsProxy),
-    ] {
-        v1.put_method()
-            .rest_api_id(&api)
-            .resource_id(rid)
-            .http_method(verb)
-            .authorization_type("NONE")
-            .send()
-            .await
-            .unwrap();
-        let mut p = v1
-            .put_integration()
-            .rest_api_id(&api)
-            .resource_id(rid)
-            .http_method(verb)
-            .r#type(t.clone());
-        if t != IntegrationType::Mock {
-            p = p.uri(uri).integration_http_method("POST");
-        }
-        p.send().await.unwrap();
+    let api = Seed::rest("cli-api")
+        .resource("/orders")
+        .method("GET", Auth::None)
+        .resource("/hooks")
+        .method("OPTIONS", Auth::None)
+        .integration(Integration::LambdaProxy)
+        .deploy("prod")
+        .resource("/orders")
+        .method("POST", Auth::Iam)
+        .integration(Integration::Missing)
+        .create(moto)
+        .await;
+    Seeded {
+        api: api.id.clone(),
+        orders: api.resource_id("/orders").to_string(),
+        proxy: api.resource_id("/hooks").to_string(),
     }
-    v1.create_deployment()
-        .rest_api_id(&api)
-        .stage_name("prod")
-        .send()
-        .await
-        .unwrap();
-    v1.put_method()
-        .rest_api_id(&api)
-        .resource_id(&orders)
-        .http_method("POST")
-        .authorization_type("AWS_IAM")
-        .send()
-        .await
-        .unwrap();
-    Seeded { api, orders, proxy }
 }
 
 fn run(moto: &Moto, args: &[&str]) -> (i32, String, String) {

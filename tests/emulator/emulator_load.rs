@@ -4,8 +4,8 @@
 //! `GapFiller` proxy answers those two v2 reads with empty lists where a complete load is
 //! needed.
 
+use crate::harness::seed::{Auth, Integration, Seed};
 use crate::harness::Moto;
-use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType, IntegrationType};
 
 use apigw::domain::load::{LoadErrorKind, PartKind};
 use apigw::domain::model::{
@@ -23,203 +23,47 @@ struct Seeded {
 /// $default auto-deploy stage, integration); domains: api.example.com (v1, base path
 /// mappings `orders` and `(none)`) and v2.example.com (v2, multi-level key `v1/billing`).
 async fn seed(moto: &Moto) -> Seeded {
-    let v1 = moto.rest_client();
-    let v2 = moto.http_client();
-    let regional = EndpointConfiguration::builder()
-        .types(EndpointType::Regional)
-        .build();
-    let api = v1
-        .create_rest_api()
-        .name("orders-api")
-        .endpoint_configuration(regional.clone())
-        .send()
-        .await
-        .unwrap();
-    let orders = api.id().unwrap().to_string();
-    let root = api.root_resource_id().map(str::to_string);
-    let root = match root {
-        Some(r) => r,
-        None => v1
-            .get_resources()
-            .rest_api_id(&orders)
-            .send()
-            .await
-            .unwrap()
-            .items()[0]
-            .id()
-            .unwrap()
-            .to_string(),
-    };
-    let auth = v1
-        .create_authorizer()
-        .rest_api_id(&orders)
-        .name("tokens")
-        .r#type(aws_sdk_apigateway::types::AuthorizerType::Token)
-        .authorizer_uri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations")
-        .identity_source("method.request.header.Authorization")
-        .send()
-        .await
-        .unwrap();
-    let auth_id = auth.id().unwrap().to_string();
-    let res = v1
-        .create_resource()
-        .rest_api_id(&orders)
-        .parent_id(&root)
-        .path_part("orders")
-        .send()
-        .await
-        .unwrap();
-    let res_id = res.id().unwrap().to_string();
-    let item = v1
-        .create_resource()
-        .rest_api_id(&orders)
-        .parent_id(&res_id)
-        .path_part("{orderId}")
-        .send()
-        .await
-        .unwrap();
-    let item_id = item.id().unwrap().to_string();
-    for (rid, verb, auth_type, authorizer, key) in [
-        (&res_id, "GET", "NONE", None, false),
-        (&res_id, "OPTIONS", "NONE", None, false),
-        (&res_id, "POST", "AWS_IAM", None, false),
-        (&item_id, "GET", "CUSTOM", Some(auth_id.clone()), true),
-    ] {
-        v1.put_method()
-            .rest_api_id(&orders)
-            .resource_id(rid)
-            .http_method(verb)
-            .authorization_type(auth_type)
-            .set_authorizer_id(authorizer)
-            .api_key_required(key)
-            .send()
-            .await
-            .unwrap();
-        v1.put_integration()
-            .rest_api_id(&orders)
-            .resource_id(rid)
-            .http_method(verb)
-            .r#type(IntegrationType::Mock)
-            .request_templates("application/json", "{\"statusCode\": 200}")
-            .send()
-            .await
-            .unwrap();
-    }
-    v1.create_request_validator()
-        .rest_api_id(&orders)
-        .name("body")
-        .validate_request_body(true)
-        .send()
-        .await
-        .unwrap();
-    v1.create_deployment()
-        .rest_api_id(&orders)
-        .stage_name("prod")
-        .description("first")
-        .send()
-        .await
-        .unwrap();
-    v1.create_deployment()
-        .rest_api_id(&orders)
-        .stage_name("dev")
-        .send()
-        .await
-        .unwrap();
-    let legacy = v1
-        .create_rest_api()
-        .name("legacy")
-        .endpoint_configuration(regional)
-        .send()
-        .await
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
-
-    let http = v2
-        .create_api()
-        .name("payments-http")
-        .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
-        .send()
-        .await
-        .unwrap();
-    let payments = http.api_id().unwrap().to_string();
-    let integ = v2
-        .create_integration()
-        .api_id(&payments)
-        .integration_type(aws_sdk_apigatewayv2::types::IntegrationType::HttpProxy)
-        .integration_method("ANY")
-        .integration_uri("https://backend.example.com")
-        .payload_format_version("1.0")
-        .send()
-        .await
-        .unwrap();
-    let target = format!("integrations/{}", integ.integration_id().unwrap());
-    for key in ["GET /pay/{id}", "$default"] {
-        v2.create_route()
-            .api_id(&payments)
-            .route_key(key)
-            .target(&target)
-            .send()
-            .await
-            .unwrap();
-    }
-    v2.create_stage()
-        .api_id(&payments)
-        .stage_name("$default")
-        .auto_deploy(true)
-        .send()
-        .await
-        .unwrap();
-
-    v1.create_domain_name()
-        .domain_name("api.example.com")
-        .regional_certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/abc")
-        .endpoint_configuration(
-            EndpointConfiguration::builder()
-                .types(EndpointType::Regional)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    v1.create_base_path_mapping()
-        .domain_name("api.example.com")
-        .base_path("orders")
-        .rest_api_id(&orders)
-        .stage("prod")
-        .send()
-        .await
-        .unwrap();
-    v1.create_base_path_mapping()
-        .domain_name("api.example.com")
-        .rest_api_id(&legacy)
-        .send()
-        .await
-        .unwrap();
-    v2.create_domain_name()
-        .domain_name("v2.example.com")
-        .domain_name_configurations(
-            aws_sdk_apigatewayv2::types::DomainNameConfiguration::builder()
-                .certificate_arn("arn:aws:acm:us-east-1:123456789012:certificate/def")
-                .endpoint_type(aws_sdk_apigatewayv2::types::EndpointType::Regional)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    v2.create_api_mapping()
-        .domain_name("v2.example.com")
-        .api_id(&payments)
-        .stage("$default")
-        .api_mapping_key("v1/billing")
-        .send()
-        .await
-        .unwrap();
+    let template = || Integration::MockTemplate("{\"statusCode\": 200}".into());
+    let orders = Seed::rest("orders-api")
+        .regional()
+        .token_authorizer("tokens", "method.request.header.Authorization")
+        .resource("/orders")
+        .method("GET", Auth::None)
+        .integration(template())
+        .method("OPTIONS", Auth::None)
+        .integration(template())
+        .method("POST", Auth::Iam)
+        .integration(template())
+        .resource("/orders/{orderId}")
+        .method("GET", Auth::Custom("tokens".into()))
+        .api_key()
+        .integration(template())
+        .validator("body")
+        .deploy_described("prod", "first")
+        .deploy("dev")
+        .create(moto)
+        .await;
+    let legacy = Seed::rest("legacy").regional().create(moto).await;
+    let payments = Seed::http("payments-http")
+        .http_proxy("https://backend.example.com")
+        .route("GET /pay/{id}")
+        .route("$default")
+        .auto_deploy_stage("$default")
+        .create(moto)
+        .await;
+    Seed::domain("api.example.com")
+        .base_path("orders", &orders.id, "prod")
+        .root_mapping(&legacy.id)
+        .create(moto)
+        .await;
+    Seed::domain_v2("v2.example.com")
+        .api_mapping("v1/billing", &payments.id, "$default")
+        .create(moto)
+        .await;
     Seeded {
-        orders,
-        legacy,
-        payments,
+        orders: orders.id,
+        legacy: legacy.id,
+        payments: payments.id,
     }
 }
 
@@ -410,14 +254,7 @@ fn per_service_endpoint_variables_are_honoured() {
     let moto = Moto::start();
     let gf = moto.gap_filler();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        moto.rest_client()
-            .create_rest_api()
-            .name("only-api")
-            .send()
-            .await
-            .unwrap();
-    });
+    rt.block_on(Seed::rest("only-api").create(&moto));
     // No AWS_ENDPOINT_URL: the two service-specific variables must be used.
     let out = moto
         .apigw()

@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use crate::harness::fault_proxy::{Fault, FaultProxy, Rule, Schedule};
+use crate::harness::seed::{Auth, Integration, Seed};
 use crate::harness::Moto;
 use aws_sdk_apigateway::types::{GatewayResponseType, IntegrationType};
 
@@ -37,63 +38,18 @@ async fn clients(moto: &Moto, endpoint: &str) -> Clients {
         .unwrap_or_else(|e| panic!("clients: {e}"))
 }
 
-/// orders-api: `/` and `/orders` (GET, MOCK), deployed to stage prod. Returns (api id,
-/// /orders resource id).
-async fn seed(moto: &Moto, name: &str) -> (String, String) {
-    let v1 = moto.rest_client();
-    let api = v1.create_rest_api().name(name).send().await.unwrap();
-    let id = api.id().unwrap().to_string();
-    let root = v1
-        .get_resources()
-        .rest_api_id(&id)
-        .send()
-        .await
-        .unwrap()
-        .items()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    let res = v1
-        .create_resource()
-        .rest_api_id(&id)
-        .parent_id(&root)
-        .path_part("orders")
-        .send()
-        .await
-        .unwrap();
-    let rid = res.id().unwrap().to_string();
-    add_method(moto, &id, &rid, "GET", IntegrationType::Mock).await;
-    v1.create_deployment()
-        .rest_api_id(&id)
-        .stage_name("prod")
-        .description("first")
-        .send()
-        .await
-        .unwrap();
-    (id, rid)
-}
-
-async fn add_method(moto: &Moto, api: &str, rid: &str, verb: &str, it: IntegrationType) {
-    let v1 = moto.rest_client();
-    v1.put_method()
-        .rest_api_id(api)
-        .resource_id(rid)
-        .http_method(verb)
-        .authorization_type("NONE")
-        .send()
-        .await
-        .unwrap();
-    let uri = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:f/invocations";
-    let mut p = v1
-        .put_integration()
-        .rest_api_id(api)
-        .resource_id(rid)
-        .http_method(verb)
-        .r#type(it.clone());
-    if it != IntegrationType::Mock {
-        p = p.uri(uri).integration_http_method("POST");
+/// `name`: `/` and `/orders` (GET, MOCK), deployed to stage prod, then `extra` (a method
+/// with this integration on /orders, not deployed). Returns (API id, /orders resource id).
+async fn seed(moto: &Moto, name: &str, extra: Option<(&str, Integration)>) -> (String, String) {
+    let mut api = Seed::rest(name)
+        .resource("/orders")
+        .method("GET", Auth::None)
+        .deploy_described("prod", "first");
+    if let Some((verb, integration)) = extra {
+        api = api.method(verb, Auth::None).integration(integration);
     }
-    p.send().await.unwrap();
+    let api = api.create(moto).await;
+    (api.id.clone(), api.resource_id("/orders").to_string())
 }
 
 async fn deployment_ids(moto: &Moto, api: &str) -> Vec<String> {
@@ -139,8 +95,7 @@ fn audit_lines(api: &str) -> Vec<serde_json::Value> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deploy_makes_exactly_one_deployment_and_the_stage_serves_it_then_rollback() {
     let moto = Moto::start();
-    let (api, rid) = seed(&moto, "orders-api").await;
-    add_method(&moto, &api, &rid, "POST", IntegrationType::Mock).await;
+    let (api, _) = seed(&moto, "orders-api", Some(("POST", Integration::Mock))).await;
     let c = clients(&moto, &moto.endpoint).await;
     let (inv, api_ref) = load(&c, &api).await;
     let before = deployment_ids(&moto, &api).await;
@@ -214,8 +169,7 @@ async fn deploy_makes_exactly_one_deployment_and_the_stage_serves_it_then_rollba
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cors_is_applied_read_back_value_by_value_and_twice_changes_nothing() {
     let moto = Moto::start();
-    let (api, rid) = seed(&moto, "cors-api").await;
-    add_method(&moto, &api, &rid, "POST", IntegrationType::AwsProxy).await;
+    let (api, rid) = seed(&moto, "cors-api", Some(("POST", Integration::LambdaProxy))).await;
     let c = clients(&moto, &moto.endpoint).await;
     let (inv, _) = load(&c, &api).await;
     let plan = plan_cors(
@@ -345,8 +299,12 @@ async fn cors_is_applied_read_back_value_by_value_and_twice_changes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lambda_proxy_options_is_left_alone() {
     let moto = Moto::start();
-    let (api, rid) = seed(&moto, "proxy-api").await;
-    add_method(&moto, &api, &rid, "OPTIONS", IntegrationType::AwsProxy).await;
+    let (api, rid) = seed(
+        &moto,
+        "proxy-api",
+        Some(("OPTIONS", Integration::LambdaProxy)),
+    )
+    .await;
     let c = clients(&moto, &moto.endpoint).await;
     let (inv, _) = load(&c, &api).await;
     let e = plan_cors(inv.rest_api(&api).unwrap(), "/orders", "*", false).unwrap_err();
@@ -373,7 +331,7 @@ async fn lambda_proxy_options_is_left_alone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttled_or_failed_create_deployment_is_sent_once_and_explained() {
     let moto = Moto::start();
-    let (api, _) = seed(&moto, "throttle-api").await;
+    let (api, _) = seed(&moto, "throttle-api", None).await;
     let proxy = FaultProxy::start(&moto.endpoint);
     let c = clients(&moto, &proxy.endpoint).await;
     let (inv, api_ref) = load(&c, &api).await;
@@ -410,14 +368,7 @@ async fn http_api_cors_configuration_is_updated_and_read_back() {
     use apigw::domain::model::CorsConfiguration;
     let moto = Moto::start();
     let v2 = moto.http_client();
-    let api = v2
-        .create_api()
-        .name("pay-http")
-        .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
-        .send()
-        .await
-        .unwrap();
-    let id = api.api_id().unwrap().to_string();
+    let id = Seed::http("pay-http").create(&moto).await.id;
     let c = clients(&moto, &moto.endpoint).await;
     let (inv, _) = load(&c, &id).await;
     let want = CorsConfiguration {

@@ -4,81 +4,32 @@
 //! `apigw match` says `not_deployed` for it, one `apigw deploy --yes` creates exactly one
 //! deployment, after which the stage is `current` and the route `matched`.
 
+use crate::harness::seed::{Auth, Seed, SeededRest};
 use crate::harness::MiniStack;
 use serde_json::Value;
 
 const API: &str = "stale-api";
 
-struct Seeded {
-    api: String,
-    order: String,
-}
-
-async fn resource(ms: &MiniStack, api: &str, parent: &str, part: &str) -> String {
-    let out = ms
-        .rest_client()
-        .create_resource()
-        .rest_api_id(api)
-        .parent_id(parent)
-        .path_part(part)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("create_resource {part}: {e:?}"));
-    out.id().expect("resource id").to_string()
-}
-
-async fn method(ms: &MiniStack, api: &str, res: &str, verb: &str, key: bool) {
-    let v1 = ms.rest_client();
-    v1.put_method()
-        .rest_api_id(api)
-        .resource_id(res)
-        .http_method(verb)
-        .authorization_type("NONE")
-        .api_key_required(key)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("put_method {verb}: {e:?}"));
-    v1.put_integration()
-        .rest_api_id(api)
-        .resource_id(res)
-        .http_method(verb)
-        .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("put_integration {verb}: {e:?}"));
-}
-
 /// stale-api: GET /orders, GET /orders/{orderId} (API key) deployed to `prod`.
-async fn seed(ms: &MiniStack) -> Seeded {
-    let v1 = ms.rest_client();
-    let api = v1.create_rest_api().name(API).send().await.unwrap();
-    let api = api.id().expect("api id").to_string();
-    let res = v1.get_resources().rest_api_id(&api).send().await.unwrap();
-    let root = res
-        .items()
-        .iter()
-        .find(|r| r.path() == Some("/"))
-        .and_then(|r| r.id())
-        .expect("root resource")
-        .to_string();
-    let orders = resource(ms, &api, &root, "orders").await;
-    method(ms, &api, &orders, "GET", false).await;
-    let order = resource(ms, &api, &orders, "{orderId}").await;
-    method(ms, &api, &order, "GET", true).await;
-    v1.create_deployment()
-        .rest_api_id(&api)
-        .stage_name("prod")
-        .description("first")
-        .send()
+async fn seed(ms: &MiniStack) -> SeededRest {
+    Seed::rest(API)
+        .resource("/orders")
+        .method("GET", Auth::None)
+        .resource("/orders/{orderId}")
+        .method("GET", Auth::None)
+        .api_key()
+        .deploy_described("prod", "first")
+        .create(ms)
         .await
-        .unwrap();
-    Seeded { api, order }
 }
 
 /// `POST /orders/{orderId}/refunds`, added after the deployment (not live yet).
-async fn add_refunds(ms: &MiniStack, s: &Seeded) {
-    let refunds = resource(ms, &s.api, &s.order, "refunds").await;
-    method(ms, &s.api, &refunds, "POST", false).await;
+async fn add_refunds(ms: &MiniStack, s: &SeededRest) {
+    s.more()
+        .resource("/orders/{orderId}/refunds")
+        .method("POST", Auth::None)
+        .create(ms)
+        .await;
 }
 
 fn run(ms: &MiniStack, args: &[&str]) -> (i32, Value, String) {
@@ -145,7 +96,7 @@ async fn freshly_deployed_stage_is_current() {
     assert_eq!(row["changes"], Value::Array(vec![]));
     assert_eq!(
         row["deployment_id"],
-        stage_deployment(&ms, &s.api).await.as_str()
+        stage_deployment(&ms, &s.id).await.as_str()
     );
 }
 
@@ -165,12 +116,12 @@ async fn stale_stage_deploy_makes_it_current_and_the_route_live() {
     assert_eq!(changes[0]["path"], "/orders/{orderId}/refunds");
 
     // The new route is in the working tree but not live.
-    let (code, v) = match_refund(&ms, &s.api);
+    let (code, v) = match_refund(&ms, &s.id);
     assert_eq!(v["reason"], "not_deployed", "{v}");
     assert_eq!(code, 1, "the gateway rejects it: {v}");
 
-    let before = deployment_ids(&ms, &s.api).await;
-    let old = stage_deployment(&ms, &s.api).await;
+    let before = deployment_ids(&ms, &s.id).await;
+    let old = stage_deployment(&ms, &s.id).await;
     let (code, v, err) = run(
         &ms,
         &[
@@ -191,17 +142,17 @@ async fn stale_stage_deploy_makes_it_current_and_the_route_live() {
     assert!(
         plan.starts_with(&format!(
             "aws apigateway create-deployment --rest-api-id {} --stage-name prod",
-            s.api
+            s.id
         )),
         "{v}"
     );
 
     // Exactly one new deployment, and the stage points at it.
-    let after = deployment_ids(&ms, &s.api).await;
+    let after = deployment_ids(&ms, &s.id).await;
     assert_eq!(after.len(), before.len() + 1, "{before:?} → {after:?}");
     let new: Vec<_> = after.iter().filter(|d| !before.contains(d)).collect();
     assert_eq!(new.len(), 1, "{before:?} → {after:?}");
-    let now = stage_deployment(&ms, &s.api).await;
+    let now = stage_deployment(&ms, &s.id).await;
     assert_ne!(now, old);
     assert_eq!(&now, new[0]);
     assert_eq!(v["deployment_id"], now.as_str(), "{v}");
@@ -212,7 +163,7 @@ async fn stale_stage_deploy_makes_it_current_and_the_route_live() {
     assert_eq!(row["staleness"], "current", "{row}");
     assert_eq!(row["deployment_id"], now.as_str());
     assert_eq!(row["changes"], Value::Array(vec![]));
-    let (code, v) = match_refund(&ms, &s.api);
+    let (code, v) = match_refund(&ms, &s.id);
     assert_eq!(v["reason"], "matched", "{v}");
     assert_eq!(v["matched_method"], "POST");
     assert_eq!(v["resource"], "/orders/{orderId}/refunds");

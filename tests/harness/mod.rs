@@ -37,6 +37,7 @@ pub mod gapfill;
 pub mod ministack;
 pub mod moto;
 pub mod pty;
+pub mod seed;
 
 pub use gapfill::GapFiller;
 #[allow(unused_imports)] // only the MiniStack tests use it
