@@ -133,6 +133,10 @@ pub struct LoggedRequest {
     /// POST, PUT, PATCH or DELETE.
     pub mutating: bool,
     pub outcome: Outcome,
+    /// The sum of the [`Fault::Delay`]s that fired for it.
+    pub delay: Duration,
+    /// From reading the request to having its answer (or fault) ready: delays included.
+    pub held: Duration,
 }
 
 impl LoggedRequest {
@@ -261,7 +265,13 @@ impl FaultHandle {
         }
     }
 
-    pub(super) fn record(&self, req: &HttpRequest, outcome: Outcome) {
+    pub(super) fn record(
+        &self,
+        req: &HttpRequest,
+        outcome: Outcome,
+        delay: Duration,
+        held: Duration,
+    ) {
         let method = req.method.clone();
         let mutating = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
         self.lock().log.push(LoggedRequest {
@@ -269,6 +279,8 @@ impl FaultHandle {
             target: req.target.clone(),
             mutating,
             outcome,
+            delay,
+            held,
         });
     }
 }
