@@ -359,6 +359,7 @@ fn rest_bare_path_uses_the_selected_api_and_stage() {
             id: ID.into(),
         }),
         stage: Some("dev".into()),
+        ..MatchContext::default()
     };
     let v = evaluate(&inv, &req("GET", "/pets"), &ctx);
     matched(&v, "/pets");

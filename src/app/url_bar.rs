@@ -203,6 +203,7 @@ fn evaluate_with(state: &mut State, select: bool) {
     let ctx = MatchContext {
         api: state.api.clone(),
         stage: state.stage.clone(),
+        ..MatchContext::default()
     };
     let verdict = matcher.evaluate(&state.inventory, &req, &ctx);
     state.url.request = Some(req);

@@ -30,7 +30,10 @@ pub(super) fn check(c: &Condition, caller: &Caller) -> (Tri, Option<String>) {
                 let hit = c.values.iter().any(|v| cidr_contains(v, ip));
                 (Tri::from(hit != (base == "NotIpAddress")), None)
             }
-            None => (Tri::Depends, Some(format!("`{}` (give --source-ip)", c.key))),
+            None => (
+                Tri::Depends,
+                Some(format!("`{}` (give --source-ip)", c.key)),
+            ),
         },
         (
             "StringEquals" | "StringNotEquals" | "StringLike" | "StringNotLike",
@@ -113,11 +116,19 @@ mod tests {
             ..Caller::default()
         };
         assert_eq!(
-            check(&cond("StringEquals", "aws:SourceVpce", &["vpce-1a2b"]), &caller).0,
+            check(
+                &cond("StringEquals", "aws:SourceVpce", &["vpce-1a2b"]),
+                &caller
+            )
+            .0,
             Tri::Yes
         );
         assert_eq!(
-            check(&cond("StringNotEquals", "aws:SourceVpce", &["vpce-1a2b"]), &caller).0,
+            check(
+                &cond("StringNotEquals", "aws:SourceVpce", &["vpce-1a2b"]),
+                &caller
+            )
+            .0,
             Tri::No
         );
         assert_eq!(
@@ -126,11 +137,19 @@ mod tests {
         );
         caller.vpce = Fact::Absent;
         assert_eq!(
-            check(&cond("StringNotEquals", "aws:SourceVpce", &["vpce-1a2b"]), &caller).0,
+            check(
+                &cond("StringNotEquals", "aws:SourceVpce", &["vpce-1a2b"]),
+                &caller
+            )
+            .0,
             Tri::Yes
         );
         assert_eq!(
-            check(&cond("StringEquals", "aws:SourceVpce", &["vpce-1a2b"]), &caller).0,
+            check(
+                &cond("StringEquals", "aws:SourceVpce", &["vpce-1a2b"]),
+                &caller
+            )
+            .0,
             Tri::No
         );
         let (t, why) = check(&cond("DateLessThan", "aws:CurrentTime", &["x"]), &caller);

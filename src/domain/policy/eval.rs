@@ -105,6 +105,8 @@ impl RequestArn {
 pub struct Finding {
     pub index: usize,
     pub label: String,
+    /// The statement in one line ([`Statement::summary`]).
+    pub summary: String,
     pub effect: Effect,
     pub applies: Tri,
     /// When `applies` is `Depends`: the facts that would decide it.
@@ -159,6 +161,7 @@ pub fn evaluate(policy: &Policy, arn: &RequestArn, caller: &Caller) -> Evaluatio
             findings.push(Finding {
                 index: i,
                 label: s.label(i),
+                summary: s.summary(),
                 effect: s.effect,
                 applies,
                 depends_on,
@@ -207,12 +210,18 @@ fn principal(p: &Principal, who: Identity) -> (Tri, Option<String>) {
         (Principal::Named(_), Identity::Anonymous) => (Tri::No, None),
         (Principal::Named(list), Identity::Signed) => (
             Tri::Depends,
-            Some(format!("who signs the request (Principal {})", list.join(", "))),
+            Some(format!(
+                "who signs the request (Principal {})",
+                list.join(", ")
+            )),
         ),
         (Principal::Not(_), Identity::Anonymous) => (Tri::Yes, None),
         (Principal::Not(list), Identity::Signed) => (
             Tri::Depends,
-            Some(format!("who signs the request (NotPrincipal {})", list.join(", "))),
+            Some(format!(
+                "who signs the request (NotPrincipal {})",
+                list.join(", ")
+            )),
         ),
     }
 }

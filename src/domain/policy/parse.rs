@@ -69,6 +69,35 @@ impl Statement {
             _ => format!("statement {}", index + 1),
         }
     }
+
+    /// One line for explanations and reports, e.g. `Deny execute-api:Invoke on
+    /// execute-api:/* when NotIpAddress aws:SourceIp [10.0.0.0/8]`.
+    pub fn summary(&self) -> String {
+        let list = |i: &Items| match i {
+            Items::Is(v) => v.join(", "),
+            Items::Not(v) => format!("anything but {}", v.join(", ")),
+        };
+        let mut s = format!(
+            "{} {} on {}",
+            self.effect.as_aws(),
+            list(&self.action),
+            list(&self.resource)
+        );
+        match &self.principal {
+            Principal::Any => {}
+            Principal::Named(p) => s.push_str(&format!(" for {}", p.join(", "))),
+            Principal::Not(p) => s.push_str(&format!(" for anyone but {}", p.join(", "))),
+        }
+        let conds: Vec<String> = self
+            .conditions
+            .iter()
+            .map(|c| format!("{} {} [{}]", c.operator, c.key, c.values.join(", ")))
+            .collect();
+        if !conds.is_empty() {
+            s.push_str(&format!(" when {}", conds.join(" and ")));
+        }
+        s
+    }
 }
 
 /// Why a policy could not be read.
@@ -125,12 +154,16 @@ fn strings(v: &Value, what: &str) -> Result<Vec<String>, PolicyError> {
                 Value::String(s) => Ok(s.clone()),
                 Value::Number(n) => Ok(n.to_string()),
                 Value::Bool(b) => Ok(b.to_string()),
-                _ => Err(err(format!("`{what}` holds something that is not a string"))),
+                _ => Err(err(format!(
+                    "`{what}` holds something that is not a string"
+                ))),
             })
             .collect(),
         Value::Number(n) => Ok(vec![n.to_string()]),
         Value::Bool(b) => Ok(vec![b.to_string()]),
-        _ => Err(err(format!("`{what}` is not a string or a list of strings"))),
+        _ => Err(err(format!(
+            "`{what}` is not a string or a list of strings"
+        ))),
     }
 }
 

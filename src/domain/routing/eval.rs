@@ -22,6 +22,8 @@ pub(crate) struct Eval<'a> {
     pub v: Verdict,
     /// Sentences appended to the explanation (caveats, hints).
     pub notes: Vec<String>,
+    /// What the user said about the caller (resource-policy conditions).
+    pub caller: CallerContext,
 }
 
 pub(crate) fn blank(req: &Request) -> Verdict {
@@ -64,6 +66,7 @@ impl<'a> Eval<'a> {
             trailing_slash: s.trailing_slash,
             v: blank(req),
             notes: Vec::new(),
+            caller: CallerContext::default(),
         }
     }
 
@@ -210,6 +213,7 @@ fn classify(host: &str) -> Host<'_> {
 
 /// Evaluates the whole request.
 pub(crate) fn run(e: &mut Eval, ctx: &MatchContext) {
+    e.caller = ctx.caller.clone();
     let host = split_url(&e.req.url).host;
     match host {
         None => bare_path(e, ctx),
@@ -289,7 +293,7 @@ fn execute_api(e: &mut Eval, id: &str, region: &str, vpce: bool, host: &str) {
     }
     if let Some(&i) = e.ix.rest_by_id.get(&id) {
         if vpce {
-            e.note("Private API reached through a VPC endpoint: the API's resource policy must also allow that endpoint (not checked here).");
+            e.note("Private API reached through a VPC endpoint: the API's resource policy must also allow that endpoint (give --vpce to check its conditions).");
         }
         return rest::execute_api(e, i);
     }
