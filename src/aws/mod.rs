@@ -3,17 +3,20 @@
 //!
 //! - `client`: aws-config (profile, region, endpoint), retries and timeouts
 //! - `rest_v1` / `http_v2` / `domains`: the reads, paging to the end
-//! - `convert` / `convert_v2`: SDK shapes → domain types
+//! - `keys`: API keys and usage plans (reads; the loader wires them in as parts)
+//! - `convert` / `convert_v2` / `convert_keys`: SDK shapes → domain types
 //! - `loader`: progressive, bounded, rate-limited load (what the TUI uses); `parts`: the
 //!   calls behind each part; `paging`, `ratelimit`: both pagination styles, the limiter
 //! - `error`: SDK errors → `LoadError` with a hint; `profiles`: profile names
 
 pub mod client;
 pub mod convert;
+pub mod convert_keys;
 pub mod convert_v2;
 pub mod domains;
 pub mod error;
 pub mod http_v2;
+pub mod keys;
 pub mod loader;
 pub mod mutate;
 pub mod paging;
