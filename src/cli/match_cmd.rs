@@ -7,15 +7,19 @@ use anyhow::Context;
 
 use super::{CliContext, MatchArgs};
 use crate::domain::model::Inventory;
-use crate::domain::routing::{parse_input, MatchContext, Request, Router, Verdict};
+use crate::domain::routing::{parse_input, CallerContext, MatchContext, Request, Router, Verdict};
 
 pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let headers = parse_headers(&args.headers)?;
+    let mctx = MatchContext {
+        caller: caller(args)?,
+        ..MatchContext::default()
+    };
     let inv = ctx.load_inventory().await?;
     let router = Router::new(&inv);
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if args.stdin {
-        return run_stdin(&inv, &router, &headers, args.json, colour);
+        return run_stdin(&inv, &router, &headers, &mctx, args.json, colour);
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
     let mut req =
@@ -29,16 +33,47 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     }
     validate_method(&req.method)?;
     req.headers.extend(headers);
-    let mut v = router.evaluate(&inv, &req, &MatchContext::default());
-    scrub(&mut v, args.json);
-    let out = if args.json {
+    let mut v = router.evaluate(&inv, &req, &mctx);
+    let out = if args.markdown {
+        crate::redact::for_terminal(&crate::report::markdown_for(&req, &v, &inv))
+    } else if args.json {
+        scrub(&mut v, true);
         serde_json::to_string_pretty(&v)?
     } else {
+        scrub(&mut v, false);
         human(&v, colour)
     };
     let mut so = std::io::stdout().lock();
     writeln!(so, "{out}").context("cannot write to stdout")?;
     Ok(v.exit_code())
+}
+
+/// The caller context from `--source-ip` / `--vpce`; a bad value is one clear line.
+fn caller(args: &MatchArgs) -> anyhow::Result<CallerContext> {
+    let source_ip = match args.source_ip.as_deref().map(str::trim) {
+        None => None,
+        Some(s) => Some(s.parse::<std::net::IpAddr>().map_err(|_| {
+            anyhow::anyhow!(
+                "--source-ip: `{}` is not an IP address (e.g. 203.0.113.7 or 2001:db8::1)",
+                crate::redact::for_terminal(s)
+            )
+        })?),
+    };
+    let vpce = match args.vpce.as_deref().map(str::trim) {
+        None => None,
+        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Some(v.to_string())
+        }
+        Some(v) => anyhow::bail!(
+            "--vpce: `{}` is not a VPC endpoint id (e.g. vpce-0a1b2c3d4e5f67890)",
+            crate::redact::for_terminal(v)
+        ),
+    };
+    Ok(CallerContext {
+        source_ip,
+        vpce,
+        vpc: None,
+    })
 }
 
 fn validate_method(m: &str) -> anyhow::Result<()> {
@@ -72,6 +107,7 @@ fn run_stdin(
     inv: &Inventory,
     router: &Router,
     headers: &[(String, String)],
+    ctx: &MatchContext,
     json: bool,
     colour: bool,
 ) -> anyhow::Result<i32> {
@@ -82,7 +118,6 @@ fn run_stdin(
     let mut failed = false;
     let mut buf = Vec::new();
     let mut line_no = 0usize;
-    let ctx = MatchContext::default();
     loop {
         buf.clear();
         let n = input
@@ -103,7 +138,7 @@ fn run_stdin(
         let line = match parsed {
             Ok(mut req) => {
                 req.headers.extend(headers.iter().cloned());
-                let mut v = router.evaluate(inv, &req, &ctx);
+                let mut v = router.evaluate(inv, &req, ctx);
                 scrub(&mut v, json);
                 if json {
                     serde_json::to_string(&v)?
