@@ -5,21 +5,41 @@
 //! (`crate::redact`); API key values are never in a verdict to begin with.
 
 use crate::domain::model::{EndpointType, Inventory, RestApi};
-use crate::domain::routing::{Confidence, Request, Verdict};
+use crate::domain::routing::{CallerContext, Confidence, Request, Verdict};
 
 mod evidence;
 
 /// The whole report. `inv` is the inventory the verdict was computed from.
 pub fn markdown(v: &Verdict, inv: &Inventory) -> String {
-    render(v, inv, &[])
+    render(v, inv, &[], &CallerContext::default())
 }
 
-/// [`markdown`] that also lists the request's headers (sensitive values redacted).
-pub fn markdown_for(req: &Request, v: &Verdict, inv: &Inventory) -> String {
-    render(v, inv, &crate::redact::headers(&req.headers))
+/// [`markdown`] that also lists the request's headers (sensitive values redacted) and the
+/// caller context the verdict was computed with (`--source-ip`, `--vpce`).
+pub fn markdown_for(req: &Request, caller: &CallerContext, v: &Verdict, inv: &Inventory) -> String {
+    render(v, inv, &crate::redact::headers(&req.headers), caller)
 }
 
-fn render(v: &Verdict, inv: &Inventory, headers: &[(String, String)]) -> String {
+fn caller_line(c: &CallerContext) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(ip) = c.source_ip {
+        parts.push(format!("source IP `{ip}`"));
+    }
+    if let Some(v) = &c.vpce {
+        parts.push(format!("VPC endpoint `{}`", code(v)));
+    }
+    if let Some(v) = &c.vpc {
+        parts.push(format!("VPC `{}`", code(v)));
+    }
+    (!parts.is_empty()).then(|| format!("**Caller:** {}\n\n", parts.join(", ")))
+}
+
+fn render(
+    v: &Verdict,
+    inv: &Inventory,
+    headers: &[(String, String)],
+    caller: &CallerContext,
+) -> String {
     let mut v = v.clone();
     crate::redact::verdict(&mut v);
     let mut out = String::new();
@@ -44,6 +64,7 @@ fn render(v: &Verdict, inv: &Inventory, headers: &[(String, String)]) -> String 
         }
         out.push_str("```\n\n");
     }
+    out.extend(caller_line(caller));
     chain(&mut out, &v, inv);
     verdict(&mut out, &v);
     out.push_str("### Why\n\n");

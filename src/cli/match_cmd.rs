@@ -35,7 +35,7 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     req.headers.extend(headers);
     let mut v = router.evaluate(&inv, &req, &mctx);
     let out = if args.markdown {
-        crate::redact::for_terminal(&crate::report::markdown_for(&req, &v, &inv))
+        crate::redact::for_terminal(&crate::report::markdown_for(&req, &mctx.caller, &v, &inv))
     } else if args.json {
         scrub(&mut v, true);
         serde_json::to_string_pretty(&v)?
