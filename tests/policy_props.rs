@@ -37,7 +37,7 @@ fn caller_strategy() -> impl Strategy<Value = Caller> {
         any::<bool>(),
     )
         .prop_map(|(ip, vpce, signed)| Caller {
-            source_ip: ip.map(|b| std::net::IpAddr::from(b)),
+            source_ip: ip.map(std::net::IpAddr::from),
             vpce,
             vpc: Fact::Unknown,
             identity: if signed {

@@ -441,7 +441,10 @@ fn actions_and_not_actions_match_execute_api_invoke() {
 fn a_named_principal_never_matches_an_anonymous_caller() {
     let s = r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/ci"},"Action":"execute-api:Invoke","Resource":"*"}"#.to_string();
     let v = get(
-        &account(AuthorizationType::None, Some(policy(&[s.clone()]))),
+        &account(
+            AuthorizationType::None,
+            Some(policy(std::slice::from_ref(&s))),
+        ),
         &u("/prod/items"),
     );
     assert_eq!(v.reason, Reason::PolicyNotAllowed);

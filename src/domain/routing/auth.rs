@@ -70,7 +70,7 @@ pub enum Denial {
     IdentityMissing(String),
     RequestInvalid(Vec<String>),
     /// Resource policy or API key refusals (ROUTING.md sections 9 and 10): access.rs.
-    Access(super::access::AccessDenial),
+    Access(Box<super::access::AccessDenial>),
 }
 
 /// The checks that need more than the request's headers — the resource policy and the

@@ -102,7 +102,7 @@ pub(crate) fn check(a: &mut Access, value: &str) -> Result<(), Denial> {
         stage,
     };
     let Some(key) = key else {
-        return Err(Denial::Access(AccessDenial::Key(d)));
+        return Err(Denial::Access(Box::new(AccessDenial::Key(d))));
     };
     let holding: Vec<&UsagePlan> = view.plans.iter().filter(|p| p.has_key(&key.id)).collect();
     d.key = Some((key.id.clone(), key.label().to_string()));
@@ -116,11 +116,11 @@ pub(crate) fn check(a: &mut Access, value: &str) -> Result<(), Denial> {
     d.in_stage_plan = !serving.is_empty();
     if !key.enabled {
         d.problem = KeyProblem::Disabled;
-        return Err(Denial::Access(AccessDenial::Key(d)));
+        return Err(Denial::Access(Box::new(AccessDenial::Key(d))));
     }
     let Some(plan) = serving.first() else {
         d.problem = KeyProblem::NotInPlan;
-        return Err(Denial::Access(AccessDenial::Key(d)));
+        return Err(Denial::Access(Box::new(AccessDenial::Key(d))));
     };
     a.note(valid_note(key, plan));
     Ok(())

@@ -142,13 +142,15 @@ pub(crate) fn check_deny(a: &mut Access) -> Result<(), Denial> {
     match ev.deny {
         Tri::Yes => {
             let hit: Vec<usize> = ev.of(Effect::Deny, Tri::Yes).map(|f| f.index).collect();
-            return Err(Denial::Access(AccessDenial::Policy(PolicyDenial {
-                explicit: true,
-                arn: a.arn.clone(),
-                identity: a.caller.identity,
-                auth: a.auth,
-                statements: labelled(&policy, Effect::Deny, Some(&hit)),
-            })));
+            return Err(Denial::Access(Box::new(AccessDenial::Policy(
+                PolicyDenial {
+                    explicit: true,
+                    arn: a.arn.clone(),
+                    identity: a.caller.identity,
+                    auth: a.auth,
+                    statements: labelled(&policy, Effect::Deny, Some(&hit)),
+                },
+            ))));
         }
         Tri::Depends => {
             let which: Vec<String> = ev
@@ -190,13 +192,15 @@ pub(crate) fn check_allow(a: &mut Access) -> Result<(), Denial> {
             ));
         }
         (AuthorizationType::None | AuthorizationType::CognitoUserPools, Tri::No) => {
-            return Err(Denial::Access(AccessDenial::Policy(PolicyDenial {
-                explicit: false,
-                arn: a.arn.clone(),
-                identity: a.caller.identity,
-                auth: a.auth,
-                statements: labelled(&policy, Effect::Allow, None),
-            })));
+            return Err(Denial::Access(Box::new(AccessDenial::Policy(
+                PolicyDenial {
+                    explicit: false,
+                    arn: a.arn.clone(),
+                    identity: a.caller.identity,
+                    auth: a.auth,
+                    statements: labelled(&policy, Effect::Allow, None),
+                },
+            ))));
         }
         (AuthorizationType::None | AuthorizationType::CognitoUserPools, Tri::Depends) => {
             a.likely(format!("The resource policy allows this request only depending on {depends}: a caller it does not match gets 403 AccessDeniedException (policy_not_allowed)."));
@@ -262,7 +266,7 @@ pub(crate) fn deny(e: &mut Eval, api: &RestApi, d: PolicyDenial, what: &str) {
         } else {
             format!("its Allow statements: {list}")
         };
-        let path = d.arn.resource.splitn(2, '/').nth(1).unwrap_or("");
+        let path = d.arn.resource.split_once('/').map_or("", |x| x.1);
         format!("{what}: no statement of the API's resource policy allows this caller ({have}). {flow}, so API Gateway answers 403 AccessDeniedException with the body {body} (capital M). Add an Allow such as {} and redeploy: a resource policy change reaches callers only after a deployment.", statement_json(&format!("execute-api:/{path}"), Some("*")))
     };
     if d.identity == Identity::Signed {
