@@ -259,10 +259,14 @@ fn iam_with_no_allow_in_the_policy_depends_on_the_callers_iam_policy() {
     ] {
         assert!(v.explanation.contains(s), "{s}: {}", v.explanation);
     }
-    assert_eq!(
-        get(&inv, &u("/prod/items")).reason,
-        Reason::IamUnsigned,
-        "signature first"
+    let unsigned = get(&inv, &u("/prod/items"));
+    assert_eq!(unsigned.reason, Reason::IamUnsigned, "signature first");
+    assert!(
+        unsigned.explanation.contains(
+            r#""Resource":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/items""#
+        ),
+        "{}",
+        unsigned.explanation
     );
 }
 

@@ -65,8 +65,14 @@ impl<'a> Access<'a> {
         self.notes.push((s.into(), true));
     }
 
-    /// Hands the collected sentences to the verdict.
-    pub fn finish(self, e: &mut Eval) {
+    /// Hands the collected sentences to the verdict. For an AWS_IAM method whose policy
+    /// gate never ran (unsigned, bad signature), the ARN and the IAM statement a signer
+    /// needs are added here.
+    pub fn finish(mut self, e: &mut Eval) {
+        if self.auth == AuthorizationType::AwsIam && !self.deny_checked {
+            let note = rp::iam_note(&self.arn);
+            self.note(note);
+        }
         for (n, likely) in self.notes {
             if likely {
                 e.likely(n);
@@ -85,6 +91,7 @@ impl auth::Gates for Access<'_> {
 
     fn policy(&mut self) -> Result<(), Denial> {
         if !self.deny_checked {
+            self.deny_checked = true;
             rp::check_deny(self)?;
         }
         rp::check_allow(self)

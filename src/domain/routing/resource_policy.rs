@@ -221,7 +221,7 @@ pub(crate) fn check_allow(a: &mut Access) -> Result<(), Denial> {
 }
 
 /// The ARN and the IAM statement a signer needs, for AWS_IAM methods.
-fn iam_note(arn: &RequestArn) -> String {
+pub(crate) fn iam_note(arn: &RequestArn) -> String {
     let full = arn.to_arn(arn.account.as_deref().unwrap_or("<account-id>"));
     format!(
         "The request's ARN is {full}; the signer's IAM policy needs: {}",
