@@ -37,8 +37,20 @@ impl<'a> Access<'a> {
     /// path after the stage or mapping).
     pub fn new(e: &Eval<'a>, api: &'a RestApi, auth: AuthorizationType, segs: &[Seg]) -> Self {
         let stage = e.v.stage.clone().unwrap_or_default();
-        let path: Vec<&str> = segs.iter().map(|s| s.text(e.path)).collect();
-        let arn = rp::request_arn(e.inv, api, &stage, &e.v.method, &path.join("/"));
+        // The ARN costs allocations on every keystroke: only built when something reads it
+        // (a resource policy, or the IAM note).
+        let arn = if api.policy.is_some() || auth == AuthorizationType::AwsIam {
+            let path: Vec<&str> = segs.iter().map(|s| s.text(e.path)).collect();
+            rp::request_arn(e.inv, api, &stage, &e.v.method, &path.join("/"))
+        } else {
+            RequestArn {
+                partition: String::new(),
+                region: None,
+                account: None,
+                resource: String::new(),
+                api_id: String::new(),
+            }
+        };
         let identity = if auth == AuthorizationType::AwsIam {
             Identity::Signed
         } else {
