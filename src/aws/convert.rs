@@ -87,6 +87,7 @@ pub fn rest_api(a: &v1::RestApi) -> Option<RestApi> {
             _ => ApiKeySource::Header,
         },
         created_date: time(a.created_date()),
+        policy: string(a.policy()),
         ..RestApi::default()
     })
 }

@@ -3,7 +3,8 @@
 //!
 //! - `client`: aws-config (profile, region, endpoint), retries and timeouts
 //! - `rest_v1` / `http_v2` / `domains`: the reads, paging to the end
-//! - `convert` / `convert_v2`: SDK shapes → domain types
+//! - `keys`: API keys and usage plans (reads; loaded as account parts)
+//! - `convert` / `convert_v2` / `convert_keys`: SDK shapes → domain types
 //! - `loader`: every read, as part jobs (bounded, rate-limited, wanted parts first);
 //!   `session`: a loader a caller waits on (CLI, mutations); `parts`: the calls behind
 //!   each part; `paging`, `ratelimit`: both pagination styles, the limiter
@@ -11,10 +12,12 @@
 
 pub mod client;
 pub mod convert;
+pub mod convert_keys;
 pub mod convert_v2;
 pub mod domains;
 pub mod error;
 pub mod http_v2;
+pub mod keys;
 pub mod loader;
 pub mod mutate;
 pub mod paging;

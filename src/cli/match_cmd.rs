@@ -9,7 +9,9 @@ use super::{CliContext, MatchArgs};
 use crate::aws::{Mode, Session};
 use crate::config::Source;
 use crate::domain::model::Inventory;
-use crate::domain::routing::{parse_input, MatchContext, Reason, Request, Router, Verdict};
+use crate::domain::routing::{
+    parse_input, CallerContext, MatchContext, Reason, Request, Router, Verdict,
+};
 
 /// What a prediction rests on: live, an on-demand loader that reads what each verdict
 /// needs (and keeps it for the next: the request as typed, then as signed); offline, the
@@ -33,11 +35,11 @@ impl Predictor {
 
     /// What API Gateway would answer to `req` (the `apigw match` verdict). Live, only the
     /// parts this verdict needs are read (ROUTING.md section 8).
-    pub async fn verdict(&mut self, req: &Request) -> Verdict {
+    pub async fn verdict(&mut self, req: &Request, ctx: &MatchContext<'_>) -> Verdict {
         match &mut self.kind {
-            Kind::Offline { inv, router } => router.evaluate(inv, req, &MatchContext::default()),
+            Kind::Offline { inv, router } => router.evaluate(inv, req, ctx),
             Kind::Live(s) => {
-                let v = s.decide(req, &MatchContext::default()).await;
+                let v = s.decide(req, ctx).await;
                 tracing::info!(requests = s.requests(), "read only what the URL needs");
                 v
             }
@@ -67,7 +69,10 @@ pub async fn predictor(ctx: &CliContext) -> anyhow::Result<Predictor> {
 
 /// The verdict for one request: [`predictor`], then [`Predictor::verdict`].
 pub async fn predict(ctx: &CliContext, req: &Request) -> anyhow::Result<Verdict> {
-    Ok(predictor(ctx).await?.verdict(req).await)
+    Ok(predictor(ctx)
+        .await?
+        .verdict(req, &MatchContext::default())
+        .await)
 }
 
 /// The request described on the command line: a URL (or a whole `curl`/`awscurl` command),
@@ -90,20 +95,29 @@ pub fn build_request(method: &str, url: &str, headers: &[String]) -> anyhow::Res
 
 pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mctx = MatchContext {
+        caller: caller(args)?,
+        ..MatchContext::default()
+    };
     if args.stdin {
         let headers = parse_headers(&args.headers)?;
         let inv = ctx.load_inventory().await?;
         let router = Router::new(&inv);
-        return run_stdin(&inv, &router, &headers, args.json, colour);
+        return run_stdin(&inv, &router, &headers, &mctx, args.json, colour);
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
     let req = build_request(&args.method, url, &args.headers)?;
-    let mut v = predict(ctx, &req).await?;
+    let mut p = predictor(ctx).await?;
+    let mut v = p.verdict(&req, &mctx).await;
     warn_unread(&v);
-    scrub(&mut v, args.json);
-    let out = if args.json {
+    let out = if args.markdown {
+        let md = crate::report::markdown_for(&req, &mctx.caller, &v, p.inventory());
+        crate::redact::for_terminal(&md)
+    } else if args.json {
+        scrub(&mut v, true);
         serde_json::to_string_pretty(&v)?
     } else {
+        scrub(&mut v, false);
         human(&v, colour)
     };
     let mut so = std::io::stdout().lock();
@@ -125,6 +139,34 @@ fn warn_unread(v: &Verdict) {
             crate::redact::for_terminal(&u.error.to_string())
         );
     }
+}
+
+/// The caller context from `--source-ip` / `--vpce`; a bad value is one clear line.
+fn caller(args: &MatchArgs) -> anyhow::Result<CallerContext> {
+    let source_ip = match args.source_ip.as_deref().map(str::trim) {
+        None => None,
+        Some(s) => Some(s.parse::<std::net::IpAddr>().map_err(|_| {
+            anyhow::anyhow!(
+                "--source-ip: `{}` is not an IP address (e.g. 203.0.113.7 or 2001:db8::1)",
+                crate::redact::for_terminal(s)
+            )
+        })?),
+    };
+    let vpce = match args.vpce.as_deref().map(str::trim) {
+        None => None,
+        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Some(v.to_string())
+        }
+        Some(v) => anyhow::bail!(
+            "--vpce: `{}` is not a VPC endpoint id (e.g. vpce-0a1b2c3d4e5f67890)",
+            crate::redact::for_terminal(v)
+        ),
+    };
+    Ok(CallerContext {
+        source_ip,
+        vpce,
+        vpc: None,
+    })
 }
 
 fn validate_method(m: &str) -> anyhow::Result<()> {
@@ -158,6 +200,7 @@ fn run_stdin(
     inv: &Inventory,
     router: &Router,
     headers: &[(String, String)],
+    ctx: &MatchContext,
     json: bool,
     colour: bool,
 ) -> anyhow::Result<i32> {
@@ -168,7 +211,6 @@ fn run_stdin(
     let mut failed = false;
     let mut buf = Vec::new();
     let mut line_no = 0usize;
-    let ctx = MatchContext::default();
     loop {
         buf.clear();
         let n = input
@@ -189,7 +231,7 @@ fn run_stdin(
         let line = match parsed {
             Ok(mut req) => {
                 req.headers.extend(headers.iter().cloned());
-                let mut v = router.evaluate(inv, &req, &ctx);
+                let mut v = router.evaluate(inv, &req, ctx);
                 scrub(&mut v, json);
                 if json {
                     serde_json::to_string(&v)?

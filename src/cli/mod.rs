@@ -120,6 +120,15 @@ pub struct MatchArgs {
     /// Print JSON (CLI.md contract).
     #[arg(long)]
     pub json: bool,
+    /// Print the diagnosis as a Markdown report (for an incident channel).
+    #[arg(long, conflicts_with_all = ["json", "stdin"])]
+    pub markdown: bool,
+    /// The caller's source IP, for resource-policy conditions (`aws:SourceIp`).
+    #[arg(long, value_name = "IP")]
+    pub source_ip: Option<String>,
+    /// The interface VPC endpoint the call comes through (`aws:SourceVpce`).
+    #[arg(long, value_name = "ID")]
+    pub vpce: Option<String>,
 }
 
 #[derive(Debug, Args, Clone)]

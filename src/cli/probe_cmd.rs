@@ -14,7 +14,7 @@ use crate::aws::probe::{self, Outgoing, Signing, Target, Timeouts};
 use crate::config::Source;
 use crate::domain::model::{AuthorizationType, Inventory};
 use crate::domain::probe::{advice, compare, execute_api_region, is_safe_method, Answer};
-use crate::domain::routing::{Confidence, Request, Verdict};
+use crate::domain::routing::{Confidence, MatchContext, Request, Verdict};
 
 pub async fn run(ctx: &CliContext, args: &ProbeArgs) -> anyhow::Result<i32> {
     let req = build_request(&args.method, &args.url, &args.headers)?;
@@ -29,7 +29,7 @@ pub async fn run(ctx: &CliContext, args: &ProbeArgs) -> anyhow::Result<i32> {
     // A bad URL or --connect-to is reported before anything is read or sent.
     let target = probe::prepare(&out)?;
     let mut p = predictor(ctx).await?;
-    let mut predicted = p.verdict(&req).await;
+    let mut predicted = p.verdict(&req, &MatchContext::default()).await;
     if needs_signing(&predicted, &req) {
         let region = signing_region(&target, p.inventory(), ctx)?;
         out.sign = Some(Signing {
@@ -39,7 +39,7 @@ pub async fn run(ctx: &CliContext, args: &ProbeArgs) -> anyhow::Result<i32> {
         probe::prepare(&out)?;
         let mut signed = req.clone();
         signed.signed = true;
-        predicted = p.verdict(&signed).await;
+        predicted = p.verdict(&signed, &MatchContext::default()).await;
     }
     let mut actual = probe::send(&out, Timeouts::from_env()).await?;
     let agrees = compare(&predicted, &actual).agrees();

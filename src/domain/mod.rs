@@ -5,6 +5,7 @@ pub mod cors;
 pub mod load;
 pub mod model;
 pub mod plan;
+pub mod policy;
 pub mod probe;
 pub mod routing;
 pub mod staleness;

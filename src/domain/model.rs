@@ -25,6 +25,10 @@ pub struct Inventory {
     pub rest_apis: Vec<RestApi>,
     pub http_apis: Vec<HttpApi>,
     pub domains: Vec<DomainName>,
+    /// API keys of the account (REST; values only when read with `includeValues`).
+    pub api_keys: Vec<ApiKey>,
+    /// Usage plans of the account with their stages and key ids.
+    pub usage_plans: Vec<UsagePlan>,
     /// Parts that could not be read, kept so a partial inventory says what it is missing.
     pub issues: Vec<LoadIssue>,
 }
@@ -140,6 +144,7 @@ impl AuthorizationType {
 
 mod domain_name;
 mod http;
+mod keys;
 mod lookup;
 mod rest;
 mod stage;
@@ -147,6 +152,7 @@ mod view;
 
 pub use domain_name::*;
 pub use http::*;
+pub use keys::*;
 pub use lookup::*;
 pub use rest::*;
 pub use stage::*;

@@ -67,6 +67,7 @@ pub fn large_account() -> Inventory {
         http_apis: (0..HTTP_APIS).map(http_api).collect(),
         domains: (0..DOMAINS).map(domain).collect(),
         issues: Vec::new(),
+        ..Inventory::default()
     }
 }
 

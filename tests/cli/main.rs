@@ -2,4 +2,5 @@
 //! bad input of every kind: arguments, stdin, snapshot, config and keymap files.
 
 mod bad_input;
+mod cli_access;
 mod cli_match;

@@ -41,12 +41,12 @@ fn contexts() -> [MatchContext<'static>; 3] {
         MatchContext {
             api: api(ApiKind::Rest, "a1b2c3d4e5"),
             stage: Some("prod".into()),
-            coverage: None,
+            ..MatchContext::default()
         },
         MatchContext {
             api: api(ApiKind::Http, "p4y8h3t6x1"),
             stage: None,
-            coverage: None,
+            ..MatchContext::default()
         },
     ]
 }

@@ -25,6 +25,8 @@ pub struct RestApi {
     /// Customised gateway responses only (built-in defaults are implied).
     pub gateway_responses: Vec<GatewayResponse>,
     pub request_validators: Vec<RequestValidator>,
+    /// The resource policy as AWS returns it (a JSON document, often escaped once more).
+    pub policy: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -24,6 +24,8 @@ pub(crate) struct Eval<'a> {
     pub v: Verdict,
     /// Sentences appended to the explanation (caveats, hints).
     pub notes: Vec<String>,
+    /// What the user said about the caller (resource-policy conditions).
+    pub caller: CallerContext,
 }
 
 pub(crate) fn blank(req: &Request) -> Verdict {
@@ -74,6 +76,7 @@ impl<'a> Eval<'a> {
             trailing_slash: s.trailing_slash,
             v: blank(req),
             notes: Vec::new(),
+            caller: CallerContext::default(),
         }
     }
 

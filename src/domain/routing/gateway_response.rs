@@ -27,6 +27,13 @@ pub const INVALID_API_KEY: GwType = GwType {
     message: "Forbidden",
     error_type: "ForbiddenException",
 };
+/// A resource policy refusal; the body is `{"Message": …}` (capital M).
+pub const ACCESS_DENIED: GwType = GwType {
+    name: "ACCESS_DENIED",
+    status: 403,
+    message: "",
+    error_type: "AccessDeniedException",
+};
 pub const UNAUTHORIZED: GwType = GwType {
     name: "UNAUTHORIZED",
     status: 401,

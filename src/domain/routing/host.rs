@@ -53,6 +53,7 @@ fn classify(host: &str) -> Host<'_> {
 
 /// Evaluates the whole request.
 pub(crate) fn run(e: &mut Eval, ctx: &MatchContext<'_>) {
+    e.caller = ctx.caller.clone();
     let host = split_url(&e.req.url).host;
     match host {
         None => bare_path(e, ctx),
@@ -132,7 +133,7 @@ fn execute_api(e: &mut Eval, id: &str, region: &str, vpce: bool, host: &str) {
     match at {
         ApiAt::Rest(i) => {
             if vpce {
-                e.note("Private API reached through a VPC endpoint: the API's resource policy must also allow that endpoint (not checked here).");
+                e.note("Private API reached through a VPC endpoint: the API's resource policy must also allow that endpoint (give --vpce to check its conditions).");
             }
             rest::execute_api(e, i)
         }

@@ -4,6 +4,7 @@
 //! API and per deployment); [`Router::evaluate`] then answers a request in microseconds,
 //! which is what lets the URL bar re-evaluate on every keystroke.
 
+mod access;
 mod auth;
 mod domain;
 mod eval;
@@ -12,10 +13,12 @@ mod gateway_response;
 mod host;
 mod http;
 mod index;
+mod keys;
 mod lookup;
 mod needs;
 mod preflight;
 mod request_parse;
+mod resource_policy;
 mod rest;
 mod rest_fail;
 mod suggest;
@@ -23,7 +26,10 @@ mod trie;
 pub mod url;
 pub mod verdict;
 
+pub use access::AccessDenial;
+pub use keys::{KeyDenial, KeyProblem};
 pub use request_parse::{parse_input, InputError};
+pub use resource_policy::{mask_account, PolicyDenial};
 pub use verdict::*;
 
 use crate::domain::model::Inventory;

@@ -1,6 +1,7 @@
 //! REST APIs (ROUTING.md section 2): stage segment, the deployed resource tree, method
 //! choice, not-deployed detection, canaries, then authorization.
 
+use super::access;
 use super::auth;
 use super::eval::Eval;
 use super::gateway_response as gw;
@@ -278,6 +279,7 @@ fn found(
         ));
     }
     let Some(rix) = e.ix.rest.get(i) else { return };
+    let mut gates = access::Access::new(e, api, entry.auth, segs);
     let outcome = auth::rest(
         e.req,
         e.query,
@@ -286,7 +288,9 @@ fn found(
         entry.api_key_required,
         method,
         &rix.token_regex,
+        &mut gates,
     );
+    gates.finish(e);
     match outcome {
         Ok(caveat) => {
             e.v.reason = Reason::Matched;

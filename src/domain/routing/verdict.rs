@@ -55,6 +55,20 @@ pub struct MatchContext<'c> {
     pub stage: Option<String>,
     /// `None`: the inventory is complete (demo, snapshot, a whole load).
     pub coverage: Option<&'c Coverage>,
+    /// What the user says about the caller (resource-policy conditions).
+    pub caller: CallerContext,
+}
+
+/// The caller as the user describes it (`--source-ip`, `--vpce`): the facts resource
+/// policy conditions test (`aws:SourceIp`, `aws:SourceVpce`, `aws:SourceVpc`). A fact not
+/// given makes a condition on it "depends on the caller" (`likely`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CallerContext {
+    pub source_ip: Option<std::net::IpAddr>,
+    /// Interface VPC endpoint id, e.g. `vpce-0a1b2c3d`.
+    pub vpce: Option<String>,
+    /// VPC id, e.g. `vpc-2f09a348`.
+    pub vpc: Option<String>,
 }
 
 /// Stable cause codes (ROUTING.md section 7); part of the `--json` contract.
@@ -72,6 +86,11 @@ pub enum Reason {
     NotDeployed,
     IamUnsigned,
     ApiKeyMissing,
+    ApiKeyUnknown,
+    ApiKeyDisabled,
+    ApiKeyNotInPlan,
+    PolicyDenied,
+    PolicyNotAllowed,
     IdentityMissing,
     AuthorizerDeny,
     RequestInvalid,
@@ -96,6 +115,11 @@ impl Reason {
             Self::NotDeployed => "not_deployed",
             Self::IamUnsigned => "iam_unsigned",
             Self::ApiKeyMissing => "api_key_missing",
+            Self::ApiKeyUnknown => "api_key_unknown",
+            Self::ApiKeyDisabled => "api_key_disabled",
+            Self::ApiKeyNotInPlan => "api_key_not_in_plan",
+            Self::PolicyDenied => "policy_denied",
+            Self::PolicyNotAllowed => "policy_not_allowed",
             Self::IdentityMissing => "identity_missing",
             Self::AuthorizerDeny => "authorizer_deny",
             Self::RequestInvalid => "request_invalid",

@@ -140,7 +140,7 @@ fn headers_field_feeds_the_request_and_esc_returns_to_the_previous_pane() {
         apigw::domain::routing::Reason::ApiKeyMissing
     );
     cmd(&mut s, Command::NextField);
-    typed(&mut s, "x-api-key: abc123");
+    typed(&mut s, "x-api-key: demo-partner-web-key-0001");
     assert_eq!(verdict(&s).reason, apigw::domain::routing::Reason::Matched);
     cmd(&mut s, Command::Back);
     assert_eq!(s.focus, Pane::Tree, "leaving with a match focuses the tree");
