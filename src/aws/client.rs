@@ -30,6 +30,8 @@ pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Clients {
     pub v1: aws_sdk_apigateway::Client,
     pub v2: aws_sdk_apigatewayv2::Client,
+    /// For the account id (`None`: clients built elsewhere, e.g. mocks).
+    pub sts: Option<aws_sdk_sts::Client>,
     pub cx: ErrorContext,
 }
 
@@ -40,7 +42,12 @@ impl Clients {
         v2: aws_sdk_apigatewayv2::Client,
         cx: ErrorContext,
     ) -> Self {
-        Self { v1, v2, cx }
+        Self {
+            v1,
+            v2,
+            sts: None,
+            cx,
+        }
     }
 }
 
@@ -151,6 +158,7 @@ pub async fn build(target: &LiveTarget) -> Result<Clients, LoadError> {
     Ok(Clients {
         v1: aws_sdk_apigateway::Client::from_conf(v1),
         v2: aws_sdk_apigatewayv2::Client::from_conf(v2),
+        sts: Some(aws_sdk_sts::Client::new(&conf)),
         cx,
     })
 }

@@ -88,8 +88,7 @@ pub fn part_label(inv: &Inventory, key: &PartKey) -> String {
 /// stderr, so one unreadable API does not stop a diagnosis of the others.
 pub async fn load_inventory(target: &LiveTarget) -> anyhow::Result<Inventory> {
     let report = load_report(target).await;
-    let account = |k: &PartKey| matches!(k.subject, crate::domain::load::Subject::Account);
-    if let Some((key, e)) = report.failed.iter().find(|(k, _)| account(k)) {
+    if let Some((key, e)) = report.failed.iter().find(|(k, _)| k.kind.is_list()) {
         anyhow::bail!(
             "could not load {} from {}: {e}",
             key.kind.label(),

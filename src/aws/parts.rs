@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::client::Clients;
 use super::ratelimit::Limiter;
-use super::{domains, http_v2, mutate, rest_v1};
+use super::{domains, http_v2, keys, mutate, rest_v1};
 use crate::domain::load::{
     FoundApi, LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, Subject,
 };
@@ -49,7 +49,7 @@ pub async fn fetch(
                 routing_mode: crate::domain::model::RoutingMode::RoutingRuleThenApiMapping,
                 ..Default::default()
             });
-            let domain = domains::with_mappings(c, lim, d).await?;
+            let domain = domains::with_mappings(c, lim, d).await?.map(Box::new);
             Ok(LoadPart::DomainMappings {
                 name: name.clone(),
                 domain,
@@ -67,7 +67,27 @@ async fn account(c: &Clients, lim: &Limiter, kind: PartKind) -> Result<LoadPart,
         PartKind::RestApis => rest_v1::rest_apis(c, lim).await.map(LoadPart::RestApis),
         PartKind::HttpApis => http_v2::http_apis(c, lim).await.map(LoadPart::HttpApis),
         PartKind::Domains => domains::domains(c, lim).await.map(LoadPart::Domains),
+        PartKind::ApiKeys => keys::api_keys(c, lim).await.map(LoadPart::ApiKeys),
+        PartKind::UsagePlans => keys::usage_plans(c, lim).await.map(LoadPart::UsagePlans),
+        PartKind::Account => Ok(LoadPart::Account {
+            account_id: account_id(c, lim).await,
+        }),
         other => Err(not_a_part(other)),
+    }
+}
+
+/// The account the credentials belong to (STS GetCallerIdentity). An account id only
+/// sharpens ARNs and messages: when STS cannot tell (no permission, an emulator without
+/// STS, mocked clients) it is unknown, never a failed load.
+async fn account_id(c: &Clients, lim: &Limiter) -> Option<String> {
+    let sts = c.sts.as_ref()?;
+    lim.acquire(super::ratelimit::Call::Normal).await;
+    match sts.get_caller_identity().send().await {
+        Ok(out) => out.account().map(str::to_string),
+        Err(e) => {
+            tracing::warn!(error = %aws_sdk_sts::error::DisplayErrorContext(&e), "GetCallerIdentity failed; account id unknown");
+            None
+        }
     }
 }
 
@@ -82,11 +102,11 @@ async fn by_id(
     let api = match rest_v1::rest_api(c, lim, id).await? {
         Some(mut a) => Some(FoundApi::Rest({
             a.region = region;
-            a
+            Box::new(a)
         })),
         None => http_v2::api(c, lim, id).await?.map(|mut a| {
             a.region = region;
-            FoundApi::Http(a)
+            FoundApi::Http(Box::new(a))
         }),
     };
     Ok(LoadPart::ApiRecord {
@@ -105,7 +125,9 @@ async fn rest_part(
     let api_id = id.to_string();
     Ok(match kind {
         PartKind::ApiRecord => LoadPart::ApiRecord {
-            api: rest_v1::rest_api(c, lim, id).await?.map(FoundApi::Rest),
+            api: rest_v1::rest_api(c, lim, id)
+                .await?
+                .map(|a| FoundApi::Rest(Box::new(a))),
             id: api_id,
         },
         PartKind::Resources => LoadPart::Resources {
@@ -146,7 +168,9 @@ async fn http_part(
     let api_id = id.to_string();
     Ok(match kind {
         PartKind::ApiRecord => LoadPart::ApiRecord {
-            api: http_v2::api(c, lim, id).await?.map(FoundApi::Http),
+            api: http_v2::api(c, lim, id)
+                .await?
+                .map(|a| FoundApi::Http(Box::new(a))),
             id: api_id,
         },
         PartKind::Routes => LoadPart::Routes {

@@ -21,15 +21,15 @@ pub struct Predictor {
 }
 
 enum Kind {
-    Offline { inv: Inventory, router: Router },
-    Live(Session),
+    Offline(Box<(Inventory, Router)>),
+    Live(Box<Session>),
 }
 
 impl Predictor {
     pub fn new(inv: Inventory) -> Self {
         let router = Router::new(&inv);
         Self {
-            kind: Kind::Offline { inv, router },
+            kind: Kind::Offline(Box::new((inv, router))),
         }
     }
 
@@ -37,7 +37,7 @@ impl Predictor {
     /// parts this verdict needs are read (ROUTING.md section 8).
     pub async fn verdict(&mut self, req: &Request, ctx: &MatchContext<'_>) -> Verdict {
         match &mut self.kind {
-            Kind::Offline { inv, router } => router.evaluate(inv, req, ctx),
+            Kind::Offline(o) => o.1.evaluate(&o.0, req, ctx),
             Kind::Live(s) => {
                 let v = s.decide(req, ctx).await;
                 tracing::info!(requests = s.requests(), "read only what the URL needs");
@@ -49,7 +49,7 @@ impl Predictor {
     /// What has been read so far.
     pub fn inventory(&self) -> &Inventory {
         match &self.kind {
-            Kind::Offline { inv, .. } => inv,
+            Kind::Offline(o) => &o.0,
             Kind::Live(s) => &s.inventory,
         }
     }
@@ -61,7 +61,7 @@ impl Predictor {
 pub async fn predictor(ctx: &CliContext) -> anyhow::Result<Predictor> {
     Ok(match &ctx.source {
         Source::Live(t) => Predictor {
-            kind: Kind::Live(Session::open(t, Mode::OnDemand)),
+            kind: Kind::Live(Box::new(Session::open(t, Mode::OnDemand))),
         },
         _ => Predictor::new(ctx.load_inventory().await?),
     })

@@ -27,6 +27,12 @@ pub enum PartKind {
     HttpApis,
     /// The custom domain names (their mappings are [`PartKind::DomainMappings`]).
     Domains,
+    /// API keys with their values (compared, never shown).
+    ApiKeys,
+    /// Usage plans with their API stages and keys.
+    UsagePlans,
+    /// The account id (STS), for execute-api ARNs and AWS's masked messages.
+    Account,
     // One API named by its id (an execute-api host), read without listing.
     ApiRecord,
     // One custom domain: its base path / API mappings (v1 and v2, merged) and routing rules.
@@ -48,6 +54,9 @@ impl PartKind {
             Self::RestApis => "REST APIs",
             Self::HttpApis => "HTTP APIs",
             Self::Domains => "custom domains",
+            Self::ApiKeys => "API keys",
+            Self::UsagePlans => "usage plans",
+            Self::Account => "account id",
             Self::ApiRecord => "API",
             Self::DomainMappings => "mappings",
             Self::Resources => "resources",
@@ -63,6 +72,11 @@ impl PartKind {
 }
 
 impl PartKind {
+    /// The account-wide lists every other part hangs from (without them nothing is known).
+    pub fn is_list(self) -> bool {
+        matches!(self, Self::RestApis | Self::HttpApis | Self::Domains)
+    }
+
     /// Whether a plan cannot be made without this part (an HTTP API's deployments only
     /// feed the rollback history: without them a deploy can still be planned).
     pub fn required_for_plans(self) -> bool {
@@ -216,8 +230,8 @@ impl PartKey {
 /// An API read by its id: whichever kind it turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FoundApi {
-    Rest(RestApi),
-    Http(HttpApi),
+    Rest(Box<RestApi>),
+    Http(Box<HttpApi>),
 }
 
 /// One piece of data as it arrives.
@@ -229,6 +243,12 @@ pub enum LoadPart {
     HttpApis(Vec<HttpApi>),
     /// The custom domain names (mappings and rules come per domain).
     Domains(Vec<DomainName>),
+    ApiKeys(Vec<ApiKey>),
+    UsagePlans(Vec<UsagePlan>),
+    /// The account id the credentials belong to (`None` when STS cannot tell).
+    Account {
+        account_id: Option<String>,
+    },
     /// The API an id names; `None` when no API has that id (in that region).
     ApiRecord {
         id: String,
@@ -238,7 +258,7 @@ pub enum LoadPart {
     /// when no such domain exists.
     DomainMappings {
         name: String,
-        domain: Option<DomainName>,
+        domain: Option<Box<DomainName>>,
     },
     Resources {
         api_id: String,
@@ -315,6 +335,9 @@ impl LoadPart {
             Self::RestApis(_) => PartKind::RestApis,
             Self::HttpApis(_) => PartKind::HttpApis,
             Self::Domains(_) => PartKind::Domains,
+            Self::ApiKeys(_) => PartKind::ApiKeys,
+            Self::UsagePlans(_) => PartKind::UsagePlans,
+            Self::Account { .. } => PartKind::Account,
             Self::ApiRecord { .. } => PartKind::ApiRecord,
             Self::DomainMappings { .. } => PartKind::DomainMappings,
             Self::Resources { .. } => PartKind::Resources,

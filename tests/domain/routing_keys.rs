@@ -1,10 +1,9 @@
 //! API keys and usage plans (shared/ROUTING.md section 9), one test per rule, built from
 //! loaded configuration (keys with values, usage plans with stages and key ids).
 
-
+use crate::routing_support::*;
 use apigw::domain::model::*;
 use apigw::domain::routing::{Confidence, Reason, Verdict};
-use crate::routing_support::*;
 
 const ID: &str = "keys123456";
 const GOOD: &str = "good-key-value-0001";

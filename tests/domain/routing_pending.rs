@@ -32,6 +32,13 @@ fn requests() -> Vec<Request> {
         Request::new("GET", &exec("zzzzzzzzzz", "/prod/x")),
         Request::new("GET", &exec(&http, "/payments")),
         Request::new("GET", "https://internal.example.com/orders").with_header("x-env", "beta-1"),
+        // API keys (ROUTING.md section 9): a disabled key, a valid one.
+        Request::new("GET", "https://api.example.com/orders/orders")
+            .with_header("x-api-key", "demo-legacy-mobile-key-0002"),
+        Request::new("GET", "https://api.example.com/orders/orders")
+            .with_header("x-api-key", "demo-partner-web-key-0001"),
+        // A resource policy (section 10).
+        Request::new("GET", "https://api.example.com/v1/billing/invoices/7"),
     ]
 }
 
@@ -103,7 +110,6 @@ fn check_order(seed: &[u32]) {
         .collect();
     let mut inv = Inventory {
         region: full.region.clone(),
-        account_id: full.account_id.clone(),
         ..Default::default()
     };
     let mut cov = Coverage::partial();

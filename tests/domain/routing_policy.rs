@@ -2,12 +2,11 @@
 //! method's authorization (the AWS developer guide's "How API Gateway resource policies
 //! affect authorization workflow"), one test per rule, from loaded configuration.
 
-
+use crate::routing_support::*;
 use apigw::domain::model::*;
 use apigw::domain::routing::{
     evaluate, CallerContext, Confidence, MatchContext, Reason, Request, Verdict,
 };
-use crate::routing_support::*;
 
 const ID: &str = "abc123";
 const ACCOUNT: &str = "123456789012";

@@ -3,9 +3,8 @@
 //! key, a key in no plan for the stage and a denied caller give the section 9/10 verdicts
 //! from configuration that really went through the SDK.
 
-
-use aws_sdk_apigateway::types::{ApiStage, IntegrationType, QuotaSettings, ThrottleSettings};
 use crate::harness::Moto;
+use aws_sdk_apigateway::types::{ApiStage, IntegrationType, QuotaSettings, ThrottleSettings};
 
 use apigw::aws::client::{self, Clients};
 use apigw::aws::keys::{api_keys, usage_plans};

@@ -5,12 +5,11 @@
 //! fault proxy between apigw and moto). moto implements GetAccount/UpdateAccount and the
 //! `/*/*/logging/…` stage patches, so no call here needs aws-smithy-mocks.
 
-
 use std::process::Output;
 
-use aws_sdk_apigateway::types::{Op, PatchOperation};
 use crate::harness::fault_proxy::rig::Rig;
 use crate::harness::Moto;
+use aws_sdk_apigateway::types::{Op, PatchOperation};
 use serde_json::Value;
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/APIGatewayCloudWatchLogs";

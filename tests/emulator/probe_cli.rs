@@ -4,10 +4,11 @@
 //! `--yes` for methods that may change something, `--read-only`, and every way nothing can
 //! be sent (exit 2, one line).
 
-
 use std::process::Output;
 
-use crate::harness::fake_gateway::{creds_env, Route, SigCheck, ACCESS_KEY, SECRET_KEY, SESSION_TOKEN};
+use crate::harness::fake_gateway::{
+    creds_env, Route, SigCheck, ACCESS_KEY, SECRET_KEY, SESSION_TOKEN,
+};
 use crate::harness::FakeGateway;
 use serde_json::Value;
 

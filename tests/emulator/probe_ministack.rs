@@ -9,9 +9,8 @@
 //! prediction) says `not_deployed`. That case is used as the disagreeing one — the
 //! emulator is the one that is wrong, and probe shows exactly that.
 
-
-use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType, IntegrationType};
 use crate::harness::MiniStack;
+use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType, IntegrationType};
 use serde_json::Value;
 
 const DOMAIN: &str = "api.probe.test";

@@ -5,7 +5,6 @@
 //! a trace `--log-file`) with those values in `x-api-key`, on moto and on the demo account
 //! (whose inventory holds key values in memory).
 
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 

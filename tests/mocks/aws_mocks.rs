@@ -62,6 +62,22 @@ fn v1_defaults() -> Vec<Rule> {
             .http_status(200, e())
             .repeatedly()
             .build(),
+        // The crawl also reads the account's keys and usage plans.
+        mock!(V1::get_api_keys)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_usage_plans)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
+        mock!(V1::get_base_path_mappings)
+            .sequence()
+            .http_status(200, e())
+            .repeatedly()
+            .build(),
     ]
 }
 

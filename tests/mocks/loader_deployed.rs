@@ -39,6 +39,8 @@ fn defaults() -> (Vec<Rule>, Vec<Rule>) {
             empty!(V1::get_gateway_responses, v1()),
             empty!(V1::get_request_validators, v1()),
             empty!(V1::get_domain_names, v1()),
+            empty!(V1::get_api_keys, v1()),
+            empty!(V1::get_usage_plans, v1()),
         ],
         vec![
             empty!(V2::get_apis, v2()),

@@ -76,7 +76,14 @@ impl Loader {
         };
         if mode == Mode::Crawl {
             // Announced when the loop starts (nothing is sent before `run`).
-            let lists = [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains];
+            let lists = [
+                PartKind::RestApis,
+                PartKind::HttpApis,
+                PartKind::Domains,
+                PartKind::Account,
+                PartKind::UsagePlans,
+                PartKind::ApiKeys,
+            ];
             for k in lists.map(PartKey::account) {
                 l.busy.insert(k.clone());
                 l.queue.push_back(k);

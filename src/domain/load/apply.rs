@@ -50,8 +50,17 @@ impl Inventory {
             LoadPart::RestApis(apis) => self.apply_rest_list(apis),
             LoadPart::HttpApis(apis) => self.apply_http_list(apis),
             LoadPart::Domains(list) => self.apply_domain_list(list),
+            LoadPart::ApiKeys(keys) => self.api_keys = keys,
+            LoadPart::UsagePlans(plans) => self.usage_plans = plans,
+            LoadPart::Account { account_id } => {
+                if account_id.is_some() {
+                    self.account_id = account_id;
+                }
+            }
             LoadPart::ApiRecord { id, api } => self.apply_record(&id, api),
-            LoadPart::DomainMappings { name, domain } => self.apply_domain(&name, domain),
+            LoadPart::DomainMappings { name, domain } => {
+                self.apply_domain(&name, domain.map(|d| *d))
+            }
             other => self.apply_api_part(other),
         }
     }
@@ -104,14 +113,14 @@ impl Inventory {
     fn apply_record(&mut self, id: &str, api: Option<FoundApi>) {
         match api {
             Some(FoundApi::Rest(a)) => {
-                let a = keep_rest_parts(a, self.rest_api(id));
+                let a = keep_rest_parts(*a, self.rest_api(id));
                 match self.rest_apis.iter_mut().find(|x| x.id == id) {
                     Some(slot) => *slot = a,
                     None => self.rest_apis.push(a),
                 }
             }
             Some(FoundApi::Http(a)) => {
-                let a = keep_http_parts(a, self.http_api(id));
+                let a = keep_http_parts(*a, self.http_api(id));
                 match self.http_apis.iter_mut().find(|x| x.id == id) {
                     Some(slot) => *slot = a,
                     None => self.http_apis.push(a),
@@ -240,7 +249,7 @@ mod tests {
         far.region = Some("us-west-2".into());
         inv.apply(LoadPart::ApiRecord {
             id: "far".into(),
-            api: Some(FoundApi::Rest(far)),
+            api: Some(FoundApi::Rest(Box::new(far))),
         });
         inv.apply(LoadPart::RestApis(vec![rest("a1")]));
         inv.apply(LoadPart::RestStages {
@@ -270,7 +279,7 @@ mod tests {
         };
         inv.apply(LoadPart::DomainMappings {
             name: d.name.clone(),
-            domain: Some(d.clone()),
+            domain: Some(Box::new(d.clone())),
         });
         inv.apply(LoadPart::Domains(vec![DomainName {
             name: "api.example.com".into(),

@@ -34,6 +34,11 @@ pub fn parts_of(inv: &Inventory) -> Vec<(PartKey, LoadPart)> {
         ..d.clone()
     });
     out.push(LoadPart::Domains(bare_domains.collect()));
+    out.push(LoadPart::ApiKeys(inv.api_keys.clone()));
+    out.push(LoadPart::UsagePlans(inv.usage_plans.clone()));
+    out.push(LoadPart::Account {
+        account_id: inv.account_id.clone(),
+    });
     for a in &inv.rest_apis {
         out.extend(rest_parts(a));
     }
@@ -43,7 +48,7 @@ pub fn parts_of(inv: &Inventory) -> Vec<(PartKey, LoadPart)> {
     for d in &inv.domains {
         out.push(LoadPart::DomainMappings {
             name: d.name.clone(),
-            domain: Some(d.clone()),
+            domain: Some(Box::new(d.clone())),
         });
     }
     out.into_iter().map(|p| (p.key(), p)).collect()
@@ -114,7 +119,6 @@ mod tests {
         let demo = crate::demo::inventory();
         let mut back = Inventory {
             region: demo.region.clone(),
-            account_id: demo.account_id.clone(),
             ..Default::default()
         };
         for (_, p) in parts_of(&demo) {

@@ -7,6 +7,7 @@ use super::auth::{self, Denial};
 use super::eval::Eval;
 use super::url::Seg;
 use super::{keys, resource_policy as rp};
+use crate::domain::load::{Coverage, LoadError, PartKey, PartKind, Readiness};
 use crate::domain::model::{AuthorizationType, Inventory, RestApi};
 use crate::domain::policy::{Caller, Evaluation, Identity, Policy, RequestArn};
 
@@ -30,6 +31,12 @@ pub(crate) struct Access<'a> {
     pub policy: Option<(Policy, Evaluation)>,
     deny_checked: bool,
     notes: Vec<(String, bool)>,
+    /// What the gates rest on: the account's parts they read (keys, plans, account id).
+    cov: Option<&'a Coverage>,
+    /// Parts a gate waits for: the verdict is pending on them.
+    pub pending: Vec<PartKey>,
+    /// Parts a gate needed that could not be read.
+    pub unread: Vec<(PartKey, LoadError)>,
 }
 
 impl<'a> Access<'a> {
@@ -66,6 +73,35 @@ impl<'a> Access<'a> {
             policy: None,
             deny_checked: false,
             notes: Vec::new(),
+            cov: e.cov,
+            pending: Vec::new(),
+            unread: Vec::new(),
+        }
+    }
+
+    /// Read from a live account as it goes (not a file or a finished whole load).
+    pub fn is_live(&self) -> bool {
+        self.cov.is_some_and(|c| !c.is_complete())
+    }
+
+    /// Whether an account part a gate reads is there: `Some(true)` read, `Some(false)`
+    /// failed (recorded), `None` still coming (recorded: the verdict waits for it).
+    pub fn account_part(&mut self, kind: PartKind) -> Option<bool> {
+        let key = PartKey::account(kind);
+        match self.cov.map_or(Readiness::Read, |c| c.get(&key)) {
+            Readiness::Read => Some(true),
+            Readiness::Failed(e) => {
+                if !self.unread.iter().any(|(k, _)| *k == key) {
+                    self.unread.push((key, e.clone()));
+                }
+                Some(false)
+            }
+            Readiness::Reading | Readiness::NotRead => {
+                if !self.pending.contains(&key) {
+                    self.pending.push(key);
+                }
+                None
+            }
         }
     }
 
@@ -81,6 +117,12 @@ impl<'a> Access<'a> {
     /// gate never ran (unsigned, bad signature), the ARN and the IAM statement a signer
     /// needs are added here.
     pub fn finish(mut self, e: &mut Eval) {
+        for key in std::mem::take(&mut self.pending) {
+            e.refine(key);
+        }
+        for (key, _) in std::mem::take(&mut self.unread) {
+            e.refine(key);
+        }
         if self.auth == AuthorizationType::AwsIam && !self.deny_checked {
             let note = rp::iam_note(&self.arn);
             self.note(note);

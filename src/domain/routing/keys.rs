@@ -10,6 +10,7 @@ use super::auth::Denial;
 use super::eval::Eval;
 use super::gateway_response as gw;
 use super::verdict::Reason;
+use crate::domain::load::PartKind;
 use crate::domain::model::{ApiKey, Inventory, RestApi, UsagePlan};
 
 /// Which key check failed.
@@ -44,15 +45,25 @@ pub(crate) struct KeysView<'a> {
     pub plans: &'a [UsagePlan],
 }
 
-/// Whether keys can be judged at all — the ONE place that decides it. For now: keys are
-/// usable when at least one key with a value is loaded (a snapshot, a cache or a failed
-/// read has none). The lead replaces this body with the loader's part states.
-pub(crate) fn keys_view(inv: &Inventory) -> Option<KeysView<'_>> {
-    let usable = inv
-        .api_keys
-        .iter()
-        .any(|k| k.value.as_ref().is_some_and(|v| !v.is_empty()));
-    usable.then_some(KeysView {
+/// Whether keys can be judged at all — the ONE place that decides it: the keys and the
+/// usage plans were read (while they are coming the verdict waits for them), and the keys
+/// carry their values (a snapshot or a cache never stores them). No keys at all decides
+/// only for a live read ("the account has none"); a file without keys may just predate
+/// them.
+pub(crate) fn keys_view<'a>(a: &mut Access<'a>) -> Option<KeysView<'a>> {
+    let keys = a.account_part(PartKind::ApiKeys);
+    let plans = a.account_part(PartKind::UsagePlans);
+    if keys != Some(true) || plans != Some(true) {
+        return None;
+    }
+    let inv = a.inv;
+    let with_values = if inv.api_keys.is_empty() {
+        a.is_live()
+    } else {
+        let valued = |k: &ApiKey| k.value.as_ref().is_some_and(|v| !v.is_empty());
+        inv.api_keys.iter().all(valued)
+    };
+    with_values.then_some(KeysView {
         keys: &inv.api_keys,
         plans: &inv.usage_plans,
     })
@@ -74,7 +85,10 @@ fn plan_words(inv: &Inventory, p: &UsagePlan) -> String {
 
 /// The key gate of `auth::rest`.
 pub(crate) fn check(a: &mut Access, value: &str) -> Result<(), Denial> {
-    let Some(view) = keys_view(a.inv) else {
+    let Some(view) = keys_view(a) else {
+        if !a.pending.is_empty() {
+            return Ok(());
+        }
         a.likely(format!("The API keys (with their values) are not loaded, so whether this x-api-key is an enabled key in a usage plan for stage {} is unknown.", a.stage));
         return Ok(());
     };

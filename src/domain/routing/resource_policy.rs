@@ -22,6 +22,7 @@ use super::eval::Eval;
 use super::explain;
 use super::gateway_response as gw;
 use super::verdict::{CallerContext, Reason};
+use crate::domain::load::PartKind;
 use crate::domain::model::{AuthorizationType, EndpointType, Inventory, RestApi};
 use crate::domain::policy::{
     evaluate, parse, Caller, Effect, Fact, Identity, Policy, RequestArn, Tri,
@@ -128,6 +129,10 @@ pub(crate) fn check_deny(a: &mut Access) -> Result<(), Denial> {
     let Some(text) = a.api.policy.as_deref().filter(|t| !t.trim().is_empty()) else {
         return Ok(());
     };
+    // The ARN a policy is evaluated against (and AWS's message) names the account.
+    if a.account_part(PartKind::Account).is_none() {
+        return Ok(());
+    }
     let policy = match parse(text) {
         Ok(p) => p,
         Err(e) => {

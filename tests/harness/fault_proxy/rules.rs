@@ -202,7 +202,8 @@ impl FaultHandle {
         self.lock().log.len()
     }
 
-    /// Requests with a mutating method (POST, PUT, PATCH, DELETE).
+    /// Requests with a mutating method (POST, PUT, PATCH, DELETE), except STS's
+    /// GetCallerIdentity (a read sent as a POST).
     pub fn mutating(&self) -> Vec<LoggedRequest> {
         self.lock()
             .log
@@ -273,7 +274,11 @@ impl FaultHandle {
         held: Duration,
     ) {
         let method = req.method.clone();
-        let mutating = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+        // STS answers GetCallerIdentity (a read: the account id) to a POST of a form.
+        let sts_read = method == "POST"
+            && req.target == "/"
+            && String::from_utf8_lossy(&req.body).contains("Action=GetCallerIdentity");
+        let mutating = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") && !sts_read;
         self.lock().log.push(LoggedRequest {
             method,
             target: req.target.clone(),
