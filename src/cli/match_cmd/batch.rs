@@ -8,8 +8,9 @@
 //! and evaluates those requests again goes between the two (see `Worker::process`). Only
 //! final verdicts may be cached, and the cache belongs to one inventory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::ops::Range;
 use std::rc::Rc;
 
 use super::access_log::{self, Logged};
@@ -51,22 +52,23 @@ pub struct Chunk {
 }
 
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type Set<K> = HashSet<K, foldhash::fast::RandomState>;
 
-/// The cache key: the whole request, which is everything a verdict depends on besides
-/// the inventory and the match context (both fixed for the run). `hash` destructures
-/// [`Request`] without `..`, so a field added to it fails to compile here instead of
-/// being silently left out of the key; `eq` is `Request`'s own (derived, every field).
-#[derive(Debug, PartialEq, Eq)]
-struct Key(Request);
+/// Hashes everything a verdict depends on besides the inventory and the match context
+/// (both fixed for the run): the whole request. It destructures [`Request`] without
+/// `..`, so a field added to it fails to compile here instead of being silently left
+/// out. A cached verdict is reused only for a request equal to the one it answered
+/// (`Request`'s derived `==`, every field), never on the hash alone.
+struct KeyOf<'r>(&'r Request);
 
-impl Hash for Key {
+impl Hash for KeyOf<'_> {
     fn hash<H: Hasher>(&self, h: &mut H) {
         let Request {
             method,
             url,
             headers,
             signed,
-        } = &self.0;
+        } = self.0;
         method.hash(h);
         url.hash(h);
         headers.hash(h);
@@ -74,15 +76,20 @@ impl Hash for Key {
     }
 }
 
-/// A verdict as written (one line, no newline) and, with `--summary`, what it counts.
+/// A verdict kept for requests equal to `req`: as written (one line, no newline) or,
+/// with `--summary`, what it counts.
 #[derive(Debug)]
-struct Answer {
-    line: Vec<u8>,
+struct Cached {
+    req: Request,
+    line: Box<[u8]>,
     facts: Option<Facts>,
 }
 
 /// Verdicts kept per worker; cleared when full (access logs repeat a small hot set).
 const CACHE_ENTRIES: usize = 20_000;
+/// Requests seen once, remembered (by hash) so that the second sighting is cached: a
+/// request that never comes back costs no cache entry.
+const SEEN_ENTRIES: usize = 200_000;
 
 /// One line of a chunk, in order.
 enum Item {
@@ -91,8 +98,35 @@ enum Item {
 }
 
 enum Slot {
-    Known(Rc<Answer>),
+    Known(Rc<Cached>),
     Fresh(usize),
+}
+
+/// This chunk's requests to evaluate (each once) and their answers.
+#[derive(Default)]
+struct Batch {
+    reqs: Vec<Request>,
+    hashes: Vec<u64>,
+    /// Whether to cache the answer (the request was seen in an earlier chunk).
+    keep: Vec<bool>,
+    /// By hash: where a request is in `reqs` (for identical lines in one chunk).
+    at: Map<u64, usize>,
+    /// The answers' lines, one after the other, and each answer's part of it.
+    text: Vec<u8>,
+    lines: Vec<Range<usize>>,
+    facts: Vec<Option<Facts>>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.reqs.clear();
+        self.hashes.clear();
+        self.keep.clear();
+        self.at.clear();
+        self.text.clear();
+        self.lines.clear();
+        self.facts.clear();
+    }
 }
 
 /// A worker thread's state.
@@ -100,14 +134,15 @@ pub struct Worker<'a> {
     env: &'a Env<'a>,
     mode: Mode,
     region: Option<&'a str>,
-    cache: Map<Key, Rc<Answer>>,
-    /// This chunk's requests to evaluate, and (by hash) where each is in that list.
-    fresh: Vec<Request>,
-    fresh_at: Map<u64, usize>,
-    /// Reused between chunks and lines (large allocations are what costs).
+    hasher: foldhash::fast::RandomState,
+    cache: Map<u64, Rc<Cached>>,
+    seen: Set<u64>,
+    batch: Batch,
+    /// Reused between chunks (large allocations are what costs).
     items: Vec<Item>,
-    json: Vec<u8>,
     pub summary: Summary,
+    /// Lines answered from the cache.
+    pub hits: u64,
 }
 
 impl<'a> Worker<'a> {
@@ -116,12 +151,13 @@ impl<'a> Worker<'a> {
             env,
             mode,
             region: env.inv.region.as_deref(),
+            hasher: foldhash::fast::RandomState::default(),
             cache: Map::default(),
-            fresh: Vec::new(),
-            fresh_at: Map::default(),
+            seen: Set::default(),
+            batch: Batch::default(),
             items: Vec::new(),
-            json: Vec::new(),
             summary: Summary::default(),
+            hits: 0,
         }
     }
 
@@ -142,102 +178,116 @@ impl<'a> Worker<'a> {
                 }
             }
         }
-        let verdicts = evaluate_batch(self.env.router, self.env.inv, &self.fresh);
+        let verdicts = evaluate_batch(self.env.router, self.env.inv, &self.batch.reqs);
         // ← a lazy account read goes here: load what pending verdicts need, evaluate their
-        //   requests again, and leave still-pending ones out of the cache.
-        let answers: Vec<Rc<Answer>> = verdicts
-            .into_iter()
-            .map(|v| Rc::new(self.answer(v)))
-            .collect();
-        self.remember(&answers);
+        //   requests again, and keep still-pending ones out of the cache.
+        for v in verdicts {
+            self.render(v);
+        }
         for item in items.drain(..) {
-            self.emit(out, item, &answers);
+            self.emit(out, item);
         }
         self.items = items;
+        self.remember();
         failed
     }
 
     /// A cached answer, or a place in this chunk's batch (identical requests share it).
     fn slot(&mut self, req: Request) -> Slot {
+        let b = &mut self.batch;
         if !self.mode.cache {
-            self.fresh.push(req);
-            return Slot::Fresh(self.fresh.len() - 1);
+            b.reqs.push(req);
+            b.hashes.push(0);
+            b.keep.push(false);
+            return Slot::Fresh(b.reqs.len() - 1);
         }
-        let key = Key(req);
-        if let Some(a) = self.cache.get(&key) {
-            return Slot::Known(a.clone());
+        let hash = self.hasher.hash_one(KeyOf(&req));
+        if let Some(c) = self.cache.get(&hash).filter(|c| c.req == req) {
+            self.hits += 1;
+            return Slot::Known(c.clone());
         }
-        let hash = self.fresh_at.hasher().hash_one(&key);
-        let req = key.0;
-        if let Some(&i) = self.fresh_at.get(&hash) {
-            if self.fresh.get(i) == Some(&req) {
+        if let Some(&i) = b.at.get(&hash) {
+            if b.reqs.get(i) == Some(&req) {
                 return Slot::Fresh(i);
             }
         }
-        self.fresh.push(req);
-        self.fresh_at.insert(hash, self.fresh.len() - 1);
-        Slot::Fresh(self.fresh.len() - 1)
+        if self.seen.len() >= SEEN_ENTRIES {
+            self.seen.clear();
+        }
+        let seen_before = !self.seen.insert(hash);
+        b.reqs.push(req);
+        b.hashes.push(hash);
+        b.keep.push(seen_before);
+        b.at.insert(hash, b.reqs.len() - 1);
+        Slot::Fresh(b.reqs.len() - 1)
     }
 
-    /// Moves this chunk's requests into the cache with their answers.
-    fn remember(&mut self, answers: &[Rc<Answer>]) {
-        self.fresh_at.clear();
-        if !self.mode.cache {
-            self.fresh.clear();
-            return;
+    /// Writes one verdict of the batch into its text (or, with `--summary`, its facts).
+    fn render(&mut self, mut v: Verdict) {
+        let b = &mut self.batch;
+        let start = b.text.len();
+        if self.mode.summary {
+            b.facts.push(Some(Facts::of(&v)));
+        } else {
+            b.facts.push(None);
+            super::scrub(&mut v, self.mode.json);
+            if !self.mode.json {
+                b.text.extend_from_slice(
+                    super::stdin_line::one_line(&v, self.mode.colour).as_bytes(),
+                );
+            } else if let Err(e) = serde_json::to_writer(&mut b.text, &v) {
+                b.text.truncate(start);
+                let msg = format!("cannot write the verdict: {e}");
+                let obj = serde_json::json!({"url": v.url, "error": msg});
+                b.text.extend_from_slice(obj.to_string().as_bytes());
+            }
         }
-        if self.cache.len() + self.fresh.len() > CACHE_ENTRIES {
+        b.lines.push(start..b.text.len());
+    }
+
+    /// Keeps the answers of requests seen before; clears the batch.
+    fn remember(&mut self) {
+        let b = &mut self.batch;
+        if self.cache.len() + b.reqs.len() > CACHE_ENTRIES {
             self.cache.clear();
         }
-        for (req, a) in self.fresh.drain(..).zip(answers) {
-            self.cache.insert(Key(req), a.clone());
-        }
-    }
-
-    fn answer(&mut self, mut v: Verdict) -> Answer {
-        if self.mode.summary {
-            return Answer {
-                line: Vec::new(),
-                facts: Some(Facts::of(&v)),
-            };
-        }
-        super::scrub(&mut v, self.mode.json);
-        let line = if self.mode.json {
-            self.json.clear();
-            match serde_json::to_writer(&mut self.json, &v) {
-                Ok(()) => self.json.clone(),
-                Err(e) => serde_json::json!({"url": v.url, "error": format!("cannot write the verdict: {e}")})
-                    .to_string()
-                    .into_bytes(),
+        let answers = b.lines.iter().zip(b.facts.iter_mut());
+        let parts = b.reqs.drain(..).zip(&b.hashes).zip(&b.keep);
+        for (((req, &hash), &keep), (range, facts)) in parts.zip(answers) {
+            if keep {
+                let line = b.text.get(range.clone()).unwrap_or_default().into();
+                let facts = facts.take();
+                self.cache
+                    .insert(hash, Rc::new(Cached { req, line, facts }));
             }
-        } else {
-            super::stdin_line::one_line(&v, self.mode.colour).into_bytes()
-        };
-        Answer { line, facts: None }
+        }
+        b.clear();
     }
 
-    fn emit(&mut self, out: &mut Vec<u8>, item: Item, fresh: &[Rc<Answer>]) {
-        match item {
+    fn emit(&mut self, out: &mut Vec<u8>, item: Item) {
+        let (slot, logged) = match item {
             Item::Error(line_no, input, msg) => {
                 if self.mode.summary {
                     self.summary.malformed(line_no, &msg);
                 } else {
                     super::stdin_line::error(out, self.mode.json, line_no, &input, &msg);
                 }
+                return;
             }
-            Item::Request(slot, logged) => {
-                let a = match &slot {
-                    Slot::Known(a) => a,
-                    Slot::Fresh(i) => match fresh.get(*i) {
-                        Some(a) => a,
-                        None => return,
-                    },
-                };
-                match &a.facts {
-                    Some(f) => self.summary.add(f, logged.status),
-                    None => super::stdin_line::verdict(out, self.mode.json, &a.line, &logged),
-                }
+            Item::Request(slot, logged) => (slot, logged),
+        };
+        let b = &self.batch;
+        let (line, facts) = match &slot {
+            Slot::Known(c) => (&c.line[..], c.facts.as_ref()),
+            Slot::Fresh(i) => {
+                let line = b.lines.get(*i).and_then(|r| b.text.get(r.clone()));
+                let facts = b.facts.get(*i).and_then(Option::as_ref);
+                (line.unwrap_or_default(), facts)
             }
+        };
+        match facts {
+            Some(f) => self.summary.add(f, logged.status),
+            None => super::stdin_line::verdict(out, self.mode.json, line, &logged),
         }
     }
 }

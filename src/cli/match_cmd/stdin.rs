@@ -81,6 +81,8 @@ pub struct Outcome {
     pub failed: bool,
     /// With `Mode::summary`: the counts (not yet written).
     pub summary: Option<Report>,
+    /// Lines answered from the verdict cache.
+    pub cached_lines: u64,
 }
 
 /// Worker threads for this machine: one per core, at most 8.
@@ -147,17 +149,20 @@ where
             .join()
             .map_err(|_| anyhow::anyhow!("the stdin reader stopped unexpectedly"))?;
         let mut summary = super::summary::Summary::default();
+        let mut cached_lines = 0;
         for w in workers {
-            let part = w
+            let (part, hits) = w
                 .join()
                 .map_err(|_| anyhow::anyhow!("a match worker stopped unexpectedly"))?;
             summary.merge(part);
+            cached_lines += hits;
         }
         let failed = written?;
         read.context("cannot read stdin")?;
         Ok(Outcome {
             failed,
             summary: opts.mode.summary.then(|| summary.report()),
+            cached_lines,
         })
     })
 }
@@ -168,7 +173,7 @@ fn work(
     work_rx: &Mutex<Receiver<Chunk>>,
     done_tx: Sender<Done>,
     pools: &Pools,
-) -> super::summary::Summary {
+) -> (super::summary::Summary, u64) {
     let mut worker = Worker::new(env, mode);
     loop {
         let next = match work_rx.lock() {
@@ -186,7 +191,7 @@ fn work(
             failed,
         });
     }
-    worker.summary
+    (worker.summary, worker.hits)
 }
 
 /// Reads blocks, cuts them into chunks of whole lines and queues them in order.
