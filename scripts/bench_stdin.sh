@@ -26,13 +26,10 @@ for line in sys.stdin:
     w(json.dumps({"line": line.rstrip("\n")}) + "\n")
 EOF
 
-# Wall-clock seconds of one run (exit status 2 is expected: the input has malformed lines).
+# "wall cpu" seconds of one run (exit status 2 is expected: the input has malformed lines).
 one() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" < "$WORK/input.log" > /dev/null || [ $? -eq 2 ]
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" < "$WORK/input.log" > /dev/null || [ $? -eq 2 ]
+  tail -n 1 "$WORK/time" | awk '{printf "%.2f %.2f\n", $1, $2 + $3}'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -42,18 +39,21 @@ declare -A CMDS=(
   [summary]="$APIGW --demo match --stdin --summary"
   [python]="python3 $WORK/trivial.py"
 )
-declare -A TIMES=()
+declare -A WALL=() CPU=()
 for run in $(seq "$RUNS"); do
   # Interleaved, so a change in machine load hits all three alike.
   for k in python json summary; do
     # shellcheck disable=SC2086
-    TIMES[$k]+="$(one ${CMDS[$k]}) "
+    read -r w c < <(one ${CMDS[$k]})
+    WALL[$k]+="$w "
+    CPU[$k]+="$c "
   done
 done
 
-echo "input: $LINES lines ($(du -h "$WORK/input.log" | cut -f1)), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-34s %10s %14s\n' "command" "median s" "lines/s"
+echo "input: $LINES lines ($(du -h "$WORK/input.log" | cut -f1)), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $RUNS runs"
+printf '%-34s %10s %10s %14s\n' "command" "wall s" "cpu s" "lines/s (wall)"
 for k in python json summary; do
-  m=$(echo "${TIMES[$k]}" | tr ' ' '\n' | grep . | median)
-  printf '%-34s %10.2f %14.0f\n' "${CMDS[$k]##*/}" "$m" "$(echo "$LINES / $m" | bc -l)"
+  w=$(echo "${WALL[$k]}" | tr ' ' '\n' | grep . | median)
+  c=$(echo "${CPU[$k]}" | tr ' ' '\n' | grep . | median)
+  printf '%-34s %10.2f %10.2f %14.0f\n' "${CMDS[$k]##*/}" "$w" "$c" "$(awk -v n="$LINES" -v t="$w" 'BEGIN {print n / t}')"
 done

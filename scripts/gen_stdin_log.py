@@ -71,13 +71,17 @@ def unique_request(rng, n):
 
 
 def access_log(rng, n):
-    """An API Gateway JSON access-log line (REST execute-api, REST custom domain, HTTP)."""
+    """An API Gateway JSON access-log line (REST execute-api, REST custom domain, HTTP).
+
+    Only requests that reached a stage are in its access log (a stage typo never is).
+    The logged statuses are drawn at random: the summary shows disagreements."""
     rid = f"{n:08x}-1111-2222-3333-{rng.getrandbits(48):012x}"
     t = f"1{n % 60:02d}/Nov/2026:10:{(n // 60) % 60:02d}:{n % 60:02d} +0000"
     k = rng.randrange(4)
     if k == 0:
         path, status = rng.choice(
-            [("/prod/orders", 200), ("/prod/orders/17", 401), ("/prod/nope", 403), ("/prd/orders", 403)]
+            [("/prod/orders", 200), ("/prod/orders/17", 401), ("/prod/nope", 403),
+             ("/prod/orders/17/items", 200)]
         )
         rec = {"requestId": rid, "ip": "203.0.113.9", "requestTime": t, "httpMethod": "GET",
                "domainName": "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com",

@@ -180,8 +180,8 @@ proptest! {
     }
 }
 
-#[test]
-fn summary_counts_a_known_input() {
+/// `--summary --json` of a known input (10 lines: 1 malformed, 3 with a logged status).
+fn known_summary() -> Value {
     let input = [
         "GET https://api.example.com/pay/payments",
         "GET https://api.example.com/pay/payments",
@@ -201,69 +201,73 @@ fn summary_counts_a_known_input() {
         "--summary writes no line per request: {out}"
     );
     assert!(outcome.failed);
-    let r = serde_json::to_value(outcome.summary.unwrap()).unwrap();
-    assert_eq!(
-        (
-            r["lines"].as_u64(),
-            r["requests"].as_u64(),
-            r["malformed"].as_u64()
-        ),
-        (Some(10), Some(9), Some(1))
-    );
+    serde_json::to_value(outcome.summary.unwrap()).unwrap()
+}
+
+/// The count of the row of `list` whose `key` is `val`.
+fn count(r: &Value, list: &str, key: &str, val: Value) -> Option<u64> {
+    r[list]
+        .as_array()?
+        .iter()
+        .find(|x| x[key] == val)
+        .and_then(|x| x["count"].as_u64())
+}
+
+#[test]
+fn summary_counts_a_known_input_by_status_reason_and_route() {
+    let r = known_summary();
+    let totals = ["lines", "requests", "malformed"].map(|k| r[k].as_u64());
+    assert_eq!(totals, [Some(10), Some(9), Some(1)]);
     assert_eq!(r["errors"][0]["line"], 7);
-    let count = |list: &str, key: &str, val: Value| {
-        r[list]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|x| x[key] == val)
-            .map(|x| x["count"].as_u64().unwrap())
-    };
-    assert_eq!(count("by_reason", "reason", "matched".into()), Some(3));
-    assert_eq!(count("by_reason", "reason", "no_mapping".into()), Some(3));
-    assert_eq!(count("by_reason", "reason", "no_resource".into()), Some(2));
-    assert_eq!(count("by_reason", "reason", "unknown_host".into()), Some(1));
+    assert_eq!(count(&r, "by_reason", "reason", "matched".into()), Some(3));
     assert_eq!(
-        count("by_status", "reaches_integration", true.into()),
+        count(&r, "by_reason", "reason", "no_mapping".into()),
         Some(3)
     );
-    assert_eq!(count("by_status", "status", 403.into()), Some(5));
+    assert_eq!(
+        count(&r, "by_reason", "reason", "no_resource".into()),
+        Some(2)
+    );
+    assert_eq!(
+        count(&r, "by_reason", "reason", "unknown_host".into()),
+        Some(1)
+    );
+    let integration = count(&r, "by_status", "reaches_integration", true.into());
+    assert_eq!(integration, Some(3));
+    assert_eq!(count(&r, "by_status", "status", 403.into()), Some(5));
     let unknown = r["by_status"]
         .as_array()
         .unwrap()
         .iter()
         .find(|x| x["status"].is_null() && x["reaches_integration"] == false);
+    let unknown = unknown.and_then(|x| x["count"].as_u64());
+    assert_eq!(unknown, Some(1), "the unknown host: no answer");
     assert_eq!(
-        unknown.map(|x| x["count"].as_u64()),
-        Some(Some(1)),
-        "the unknown host: no answer"
+        count(&r, "by_route", "route", "GET /payments".into()),
+        Some(2)
     );
-    assert_eq!(count("by_route", "route", "GET /payments".into()), Some(2));
-    assert_eq!(count("by_route", "route", "GET /health".into()), Some(1));
+    assert_eq!(
+        count(&r, "by_route", "route", "GET /health".into()),
+        Some(1)
+    );
+}
+
+#[test]
+fn summary_lists_unmatched_paths_and_where_the_log_disagrees() {
+    let r = known_summary();
     assert_eq!(r["top_unmatched"][0]["path"], "api.example.com/nope");
     assert_eq!(r["top_unmatched"][0]["count"], 3);
+    let exec_nope = format!("{}/prod/nope", &EXEC["https://".len()..]);
     assert_eq!(
-        count(
-            "top_unmatched",
-            "path",
-            format!("{}/prod/nope", &EXEC[8..]).into()
-        ),
+        count(&r, "top_unmatched", "path", exec_nope.into()),
         Some(2)
     );
     let logged = &r["logged"];
-    assert_eq!(
-        (
-            logged["lines"].as_u64(),
-            logged["agree"].as_u64(),
-            logged["disagree"].as_u64()
-        ),
-        (Some(3), Some(2), Some(1))
-    );
+    let totals = ["lines", "agree", "disagree"].map(|k| logged[k].as_u64());
+    assert_eq!(totals, [Some(3), Some(2), Some(1)]);
     let d = &logged["disagreements"][0];
-    assert_eq!(
-        (d["predicted_status"].as_u64(), d["logged_status"].as_u64()),
-        (Some(403), Some(200))
-    );
+    let statuses = ["predicted_status", "logged_status"].map(|k| d[k].as_u64());
+    assert_eq!(statuses, [Some(403), Some(200)]);
     assert_eq!(d["reason"], "no_resource");
     assert_eq!(d["example"], format!("GET {EXEC}/prod/nope"));
 }

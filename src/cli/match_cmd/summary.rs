@@ -3,6 +3,7 @@
 //! for lines that carry the status API Gateway actually returned (access logs) — where the
 //! prediction and the log disagree. Workers each keep one and they are merged at the end.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -164,7 +165,7 @@ impl Summary {
         self.lines += 1;
         self.malformed += 1;
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push((line, error.to_string()));
+            self.errors.push((line, crate::redact::text(error)));
         }
     }
 
@@ -196,50 +197,6 @@ impl Summary {
     /// The summary as plain data, sorted (most frequent first, ties by name) and cut to
     /// the top rows: what both the JSON and the tables print.
     pub fn report(&self) -> Report {
-        let mut by_status: Vec<StatusRow> = self
-            .by_status
-            .iter()
-            .map(|((s, reaches), n)| StatusRow {
-                status: *s,
-                reaches_integration: *reaches,
-                count: *n,
-            })
-            .collect();
-        by_status.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then((a.status, a.reaches_integration).cmp(&(b.status, b.reaches_integration)))
-        });
-        let mut by_reason: Vec<ReasonRow> = self
-            .by_reason
-            .iter()
-            .map(|(r, n)| ReasonRow {
-                reason: *r,
-                count: *n,
-            })
-            .collect();
-        by_reason.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then(a.reason.code().cmp(b.reason.code()))
-        });
-        let mut by_route: Vec<RouteRow> = self
-            .by_route
-            .iter()
-            .map(|(r, n)| RouteRow {
-                route: r.clone(),
-                count: *n,
-            })
-            .collect();
-        by_route.sort_by(|a, b| {
-            b.count.cmp(&a.count).then_with(|| {
-                (&a.route.api, &a.route.stage, &a.route.route).cmp(&(
-                    &b.route.api,
-                    &b.route.stage,
-                    &b.route.route,
-                ))
-            })
-        });
         Report {
             lines: self.lines,
             requests: self.lines - self.malformed,
@@ -252,13 +209,57 @@ impl Summary {
                     error: error.clone(),
                 })
                 .collect(),
-            by_status,
-            by_reason,
-            by_route,
+            by_status: self.status_rows(),
+            by_reason: self.reason_rows(),
+            by_route: self.route_rows(),
             top_unmatched: self.top_unmatched(),
             unmatched_other: self.unmatched_other,
             logged: self.logged_report(),
         }
+    }
+
+    fn status_rows(&self) -> Vec<StatusRow> {
+        let mut rows: Vec<StatusRow> = self
+            .by_status
+            .iter()
+            .map(|((s, reaches), n)| StatusRow {
+                status: *s,
+                reaches_integration: *reaches,
+                count: *n,
+            })
+            .collect();
+        rows.sort_by_key(|r| (Reverse(r.count), r.status, r.reaches_integration));
+        rows
+    }
+
+    fn reason_rows(&self) -> Vec<ReasonRow> {
+        let mut rows: Vec<ReasonRow> = self
+            .by_reason
+            .iter()
+            .map(|(r, n)| ReasonRow {
+                reason: *r,
+                count: *n,
+            })
+            .collect();
+        rows.sort_by_key(|r| (Reverse(r.count), r.reason.code()));
+        rows
+    }
+
+    fn route_rows(&self) -> Vec<RouteRow> {
+        let mut rows: Vec<RouteRow> = self
+            .by_route
+            .iter()
+            .map(|(r, n)| RouteRow {
+                route: r.clone(),
+                count: *n,
+            })
+            .collect();
+        fn key(r: &RouteRow) -> (Reverse<u64>, &str, &str, &str) {
+            let l = &r.route;
+            (Reverse(r.count), &l.api, &l.stage, &l.route)
+        }
+        rows.sort_by(|a, b| key(a).cmp(&key(b)));
+        rows
     }
 
     fn top_unmatched(&self) -> Vec<PathRow> {

@@ -58,39 +58,7 @@ fn status_text(s: Option<u16>, reaches_integration: bool) -> String {
 
 /// The whole summary as text.
 pub fn render(r: &Report) -> String {
-    let mut parts = vec![headline(r)];
-    let rows: Vec<Vec<String>> = r
-        .by_status
-        .iter()
-        .map(|s| {
-            vec![
-                status_text(s.status, s.reaches_integration),
-                s.count.to_string(),
-                pct(s.count, r.requests),
-            ]
-        })
-        .collect();
-    parts.push(table(
-        &["STATUS", "COUNT", "SHARE"],
-        &[false, true, true],
-        &rows,
-    ));
-    let rows: Vec<Vec<String>> = r
-        .by_reason
-        .iter()
-        .map(|s| {
-            vec![
-                s.reason.code().to_string(),
-                s.count.to_string(),
-                pct(s.count, r.requests),
-            ]
-        })
-        .collect();
-    parts.push(table(
-        &["REASON", "COUNT", "SHARE"],
-        &[false, true, true],
-        &rows,
-    ));
+    let mut parts = vec![headline(r), statuses_and_reasons(r)];
     if !r.by_route.is_empty() {
         parts.push(routes(r));
     }
@@ -117,6 +85,26 @@ pub fn render(r: &Report) -> String {
         parts.push(logged(l));
     }
     parts.join("\n\n")
+}
+
+fn statuses_and_reasons(r: &Report) -> String {
+    let row = |what: String, n: u64| vec![what, n.to_string(), pct(n, r.requests)];
+    let statuses: Vec<Vec<String>> = r
+        .by_status
+        .iter()
+        .map(|s| row(status_text(s.status, s.reaches_integration), s.count))
+        .collect();
+    let reasons: Vec<Vec<String>> = r
+        .by_reason
+        .iter()
+        .map(|s| row(s.reason.code().to_string(), s.count))
+        .collect();
+    let right = [false, true, true];
+    format!(
+        "{}\n\n{}",
+        table(&["STATUS", "COUNT", "SHARE"], &right, &statuses),
+        table(&["REASON", "COUNT", "SHARE"], &right, &reasons)
+    )
 }
 
 fn headline(r: &Report) -> String {
