@@ -5,12 +5,12 @@
 //! is answered at once); worker threads (one per core) turn chunks into output
 //! ([`super::batch`]); the calling thread writes the outputs in input order and flushes
 //! whenever it has caught up. Memory stays bounded: the reader waits when the workers are
-//! [`QUEUE`] chunks behind.
+//! [`QUEUE`] chunks behind, the workers when the writer is.
 
 use std::collections::BTreeMap;
 use std::io::{ErrorKind, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::Mutex;
 
 use anyhow::Context;
@@ -132,7 +132,9 @@ where
     let pools = Pools::default();
     let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(QUEUE);
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    // Bounded too: when stdout is slow, the workers wait for the writer and the reader
+    // for the workers (the writer always drains this channel, parking early outputs).
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(QUEUE);
     std::thread::scope(|s| {
         let (stop, pools, work_rx) = (&stop, &pools, &work_rx);
         let reader = s.spawn(move || read_chunks(input, work_tx, stop, &pools.input));
@@ -171,7 +173,7 @@ fn work(
     env: &Env,
     mode: Mode,
     work_rx: &Mutex<Receiver<Chunk>>,
-    done_tx: Sender<Done>,
+    done_tx: SyncSender<Done>,
     pools: &Pools,
 ) -> (super::summary::Summary, u64) {
     let mut worker = Worker::new(env, mode);
