@@ -1,7 +1,7 @@
 //! `apigw match`: predict what API Gateway answers to a request, and why (CLI.md).
 //! One request from the arguments, or one per line from stdin (JSON Lines with `--json`).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 
 use anyhow::Context;
 
@@ -12,6 +12,13 @@ use crate::domain::model::Inventory;
 use crate::domain::routing::{
     parse_input, CallerContext, MatchContext, Reason, Request, Router, Verdict,
 };
+
+pub mod access_log;
+mod batch;
+pub mod stdin;
+mod stdin_line;
+pub mod summary;
+mod summary_table;
 
 /// What a prediction rests on: live, an on-demand loader that reads what each verdict
 /// needs (and keeps it for the next: the request as typed, then as signed); offline, the
@@ -94,6 +101,9 @@ pub fn build_request(method: &str, url: &str, headers: &[String]) -> anyhow::Res
 }
 
 pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
+    if args.summary && !args.stdin {
+        anyhow::bail!("--summary summarises many requests: use it with --stdin");
+    }
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mctx = MatchContext {
         caller: caller(args)?,
@@ -103,7 +113,13 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
         let headers = parse_headers(&args.headers)?;
         let inv = ctx.load_inventory().await?;
         let router = Router::new(&inv);
-        return run_stdin(&inv, &router, &headers, &mctx, args.json, colour);
+        let env = stdin::Env {
+            inv: &inv,
+            router: &router,
+            headers: &headers,
+            caller: &mctx.caller,
+        };
+        return stdin::from_cli(&env, args.json, args.summary, colour);
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
     let req = build_request(&args.method, url, &args.headers)?;
@@ -194,71 +210,6 @@ fn parse_headers(raw: &[String]) -> anyhow::Result<Vec<(String, String)>> {
             }
         })
         .collect()
-}
-
-fn run_stdin(
-    inv: &Inventory,
-    router: &Router,
-    headers: &[(String, String)],
-    ctx: &MatchContext,
-    json: bool,
-    colour: bool,
-) -> anyhow::Result<i32> {
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut failed = false;
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        let n = input
-            .read_until(b'\n', &mut buf)
-            .context("cannot read stdin")?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let text = match std::str::from_utf8(&buf) {
-            Ok(t) => Ok(t.trim()),
-            Err(_) => Err("the line is not valid UTF-8".to_string()),
-        };
-        if matches!(text, Ok("")) {
-            continue;
-        }
-        let parsed = text.and_then(|t| parse_input(t).map_err(|e| e.to_string()));
-        let line = match parsed {
-            Ok(mut req) => {
-                req.headers.extend(headers.iter().cloned());
-                let mut v = router.evaluate(inv, &req, ctx);
-                scrub(&mut v, json);
-                if json {
-                    serde_json::to_string(&v)?
-                } else {
-                    one_line(&v, colour)
-                }
-            }
-            Err(msg) => {
-                failed = true;
-                let shown = crate::redact::text(String::from_utf8_lossy(&buf).trim());
-                let msg = crate::redact::text(&msg);
-                if json {
-                    serde_json::json!({"line": line_no, "input": shown, "error": msg}).to_string()
-                } else {
-                    crate::redact::for_terminal(&format!("line {line_no}: error: {msg}"))
-                }
-            }
-        };
-        if let Err(e) = writeln!(out, "{line}") {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                break;
-            }
-            return Err(e).context("cannot write to stdout");
-        }
-    }
-    out.flush().ok();
-    Ok(if failed { 2 } else { 0 })
 }
 
 /// Secrets out of everything that is printed; for a terminal also control characters
@@ -370,25 +321,4 @@ pub fn human(v: &Verdict, colour: bool) -> String {
         ));
     }
     out.join("\n")
-}
-
-/// One line per request (for `--stdin` without `--json`).
-fn one_line(v: &Verdict, colour: bool) -> String {
-    let p = Paint(colour);
-    let status = v.status.map_or("-".to_string(), |s| s.to_string());
-    let code = if v.exit_code() == 0 { "32" } else { "31" };
-    let route = v
-        .route_key
-        .clone()
-        .or_else(|| v.resource.clone())
-        .unwrap_or_default();
-    let api = v.api.as_ref().map_or("-", |a| a.name.as_str());
-    format!(
-        "{} {} {} {}  {api}/{} {route}",
-        p.c(code, &status),
-        v.reason.code(),
-        v.method,
-        v.url,
-        v.stage.as_deref().unwrap_or("-")
-    )
 }

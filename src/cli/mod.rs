@@ -111,9 +111,16 @@ pub struct MatchArgs {
     /// A request header, `Name: value` (repeatable).
     #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
     pub headers: Vec<String>,
-    /// Read one request a line (`[METHOD] URL`) from stdin; one verdict a line.
+    /// Read one request a line from stdin (`[METHOD] URL`, a curl command, or an API
+    /// Gateway JSON access-log line); one verdict a line, written as soon as it is known.
     #[arg(long, conflicts_with = "url")]
     pub stdin: bool,
+    /// With --stdin: print only a summary at the end (access-log triage): counts by
+    /// status, by reason and by route, the most frequent unmatched paths and, for access
+    /// logs, where the logged status disagrees with the prediction. Tables, or one JSON
+    /// object with --json.
+    #[arg(long)]
+    pub summary: bool,
     /// The URL (or path) to match.
     #[arg(required_unless_present = "stdin")]
     pub url: Option<String>,

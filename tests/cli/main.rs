@@ -4,3 +4,4 @@
 mod bad_input;
 mod cli_access;
 mod cli_match;
+mod match_stdin;
