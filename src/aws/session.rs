@@ -93,6 +93,15 @@ impl Session {
         }
     }
 
+    /// Waits until the loader's clients are built (the region is then known).
+    pub async fn until_ready(&mut self) {
+        while !self.closed {
+            if let Some(LoaderMsg::Ready { .. }) = self.next().await {
+                return;
+            }
+        }
+    }
+
     /// Waits until the loader's queue drains (a crawl: the whole account).
     pub async fn until_done(&mut self) {
         while !self.closed {

@@ -15,6 +15,7 @@ use crate::domain::routing::{
 
 pub mod access_log;
 mod batch;
+mod lazy;
 pub mod stdin;
 mod stdin_line;
 pub mod summary;
@@ -111,15 +112,7 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     };
     if args.stdin {
         let headers = parse_headers(&args.headers)?;
-        let inv = ctx.load_inventory().await?;
-        let router = Router::new(&inv);
-        let env = stdin::Env {
-            inv: &inv,
-            router: &router,
-            headers: &headers,
-            caller: &mctx.caller,
-        };
-        return stdin::from_cli(&env, args.json, args.summary, colour);
+        return stdin_cli(ctx, &headers, &mctx.caller, args, colour).await;
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
     let req = build_request(&args.method, url, &args.headers)?;
@@ -139,6 +132,43 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
     let mut so = std::io::stdout().lock();
     writeln!(so, "{out}").context("cannot write to stdout")?;
     Ok(v.exit_code())
+}
+
+/// `--stdin`: live, the account is read lazily (each API or domain once, when a line
+/// first needs it); offline, the whole file is there.
+async fn stdin_cli(
+    ctx: &CliContext,
+    headers: &[(String, String)],
+    caller: &CallerContext,
+    args: &MatchArgs,
+    colour: bool,
+) -> anyhow::Result<i32> {
+    let (json, summary) = (args.json, args.summary);
+    if let Source::Live(t) = &ctx.source {
+        let judge = lazy::Lazy::open(t).await;
+        let region = judge.region();
+        let env = stdin::Env {
+            judge: &judge,
+            region: region.as_deref(),
+            headers,
+            caller,
+        };
+        // The workers are threads that wait on the loader: off the async executor.
+        return tokio::task::block_in_place(|| stdin::from_cli(&env, json, summary, colour));
+    }
+    let inv = ctx.load_inventory().await?;
+    let router = Router::new(&inv);
+    let fixed = stdin::Fixed {
+        inv: &inv,
+        router: &router,
+    };
+    let env = stdin::Env {
+        judge: &fixed,
+        region: inv.region.as_deref(),
+        headers,
+        caller,
+    };
+    stdin::from_cli(&env, json, summary, colour)
 }
 
 /// One line on stderr for each part the verdict rests on that could not be read.

@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command as Process, Stdio};
 
-use apigw::cli::match_cmd::stdin::{run, Env, Mode, Options, Outcome};
+use apigw::cli::match_cmd::stdin::{run, Env, Fixed, Mode, Options, Outcome};
 use apigw::domain::routing::Router;
 use assert_cmd::Command;
 use proptest::prelude::*;
@@ -91,9 +91,13 @@ fn mode(json: bool, summary: bool, cache: bool) -> Mode {
 fn answer(input: impl Read + Send, mode: Mode, workers: usize) -> (String, Outcome) {
     let inv = apigw::demo::inventory();
     let router = Router::new(&inv);
-    let env = Env {
+    let fixed = Fixed {
         inv: &inv,
         router: &router,
+    };
+    let env = Env {
+        judge: &fixed,
+        region: inv.region.as_deref(),
         headers: &[],
         caller: &Default::default(),
     };

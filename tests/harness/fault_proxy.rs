@@ -201,6 +201,9 @@ async fn answer(
         (Some(DieMode::Hang), _) | (None, Some(Fault::Hang)) => (Outcome::Hung, Answer::Hang),
         (Some(DieMode::Close), _) => (Outcome::Closed, Answer::Close),
         (None, Some(Fault::Reset)) => (Outcome::Reset, Answer::Reset),
+        (None, Some(Fault::Throttle)) if http::is_sts(req) => {
+            (Outcome::Throttled, Answer::Send(http::sts_throttled(keep)))
+        }
         (None, Some(Fault::Throttle)) => (Outcome::Throttled, Answer::Send(http::throttled(keep))),
         (None, Some(Fault::SignatureMismatch)) => (
             Outcome::SignatureMismatch,

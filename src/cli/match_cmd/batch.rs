@@ -3,10 +3,11 @@
 //! write each line's verdict ([`Worker::process`]). Each worker thread owns a [`Worker`]:
 //! its verdict cache and its part of the summary.
 //!
-//! Where reading the account lazily fits: the verdicts come back from `evaluate_batch`
-//! before anything is rendered or cached, so a step that loads what pending verdicts need
-//! and evaluates those requests again goes between the two (see `Worker::process`). Only
-//! final verdicts may be cached, and the cache belongs to one inventory.
+//! The verdicts come from a [`Judge`]: offline, the whole inventory ([`Fixed`]); live,
+//! one that reads the account lazily (`super::lazy`: each API or domain once, when a line
+//! first needs it). A judge hands back final verdicts only, so the cache never holds a
+//! pending one; a final verdict is never overturned by a part read later (ROUTING.md
+//! section 8), so cached answers stay right while the account is read.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -33,10 +34,28 @@ pub fn evaluate_batch(
     reqs.iter().map(|r| router.evaluate(inv, r, &ctx)).collect()
 }
 
-/// What every worker reads.
-pub struct Env<'a> {
+/// Where verdicts come from: final verdicts for a batch of requests, in order.
+pub trait Judge: Sync {
+    fn judge(&self, reqs: &[Request], caller: &CallerContext) -> Vec<Verdict>;
+}
+
+/// An inventory read in full (the demo, a snapshot file).
+pub struct Fixed<'a> {
     pub inv: &'a Inventory,
     pub router: &'a Router,
+}
+
+impl Judge for Fixed<'_> {
+    fn judge(&self, reqs: &[Request], caller: &CallerContext) -> Vec<Verdict> {
+        evaluate_batch(self.router, self.inv, reqs, caller)
+    }
+}
+
+/// What every worker reads.
+pub struct Env<'a> {
+    pub judge: &'a dyn Judge,
+    /// The inventory's region (access-log lines that name only an API id).
+    pub region: Option<&'a str>,
     /// `-H` headers added to every request.
     pub headers: &'a [(String, String)],
     /// `--source-ip` / `--vpce`: the same caller for every line.
@@ -160,7 +179,7 @@ impl<'a> Worker<'a> {
         Self {
             env,
             mode,
-            region: env.inv.region.as_deref(),
+            region: env.region,
             hasher: foldhash::fast::RandomState::default(),
             cache: Map::default(),
             seen: Set::default(),
@@ -188,14 +207,7 @@ impl<'a> Worker<'a> {
                 }
             }
         }
-        let verdicts = evaluate_batch(
-            self.env.router,
-            self.env.inv,
-            &self.batch.reqs,
-            self.env.caller,
-        );
-        // ← a lazy account read goes here: load what pending verdicts need, evaluate their
-        //   requests again, and keep still-pending ones out of the cache.
+        let verdicts = self.env.judge.judge(&self.batch.reqs, self.env.caller);
         for v in verdicts {
             self.render(v);
         }

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use anyhow::Context;
 
-pub use super::batch::{evaluate_batch, Env, Mode};
+pub use super::batch::{evaluate_batch, Env, Fixed, Judge, Mode};
 use super::batch::{Chunk, Worker};
 use super::summary::Report;
 
