@@ -137,6 +137,7 @@ pub struct DeployArgs {
     pub api: String,
     #[arg(long, value_name = "S")]
     pub stage: String,
+    /// Deployment description (default: `deployed with apigw`).
     #[arg(long, value_name = "D")]
     pub description: Option<String>,
     /// Apply the plan (without it, print the plan and change nothing).
@@ -153,10 +154,12 @@ pub struct CorsArgs {
     /// The resource path, e.g. `/invoices`.
     #[arg(long, value_name = "/resource")]
     pub path: String,
-    /// Allowed origin (default `*`).
-    #[arg(long, value_name = "O", default_value = "*")]
-    pub origin: String,
-    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses.
+    /// Allowed origin (default: the one configured on the resource, else `*`; an HTTP API
+    /// takes a comma-separated list).
+    #[arg(long, value_name = "O")]
+    pub origin: Option<String>,
+    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses (default: when
+    /// both already carry one).
     #[arg(long)]
     pub gateway_responses: bool,
     /// Apply the plan (without it, print the plan and change nothing).

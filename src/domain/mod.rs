@@ -4,6 +4,7 @@
 pub mod cors;
 pub mod load;
 pub mod model;
+pub mod nearest;
 pub mod plan;
 pub mod routing;
 pub mod staleness;

@@ -5,6 +5,7 @@
 //! - `deploy`: create-deployment and rollback plans, for REST and HTTP APIs
 //! - `verify`: does the read-back show each step's effect?
 //! - `render`: each step as a pasteable `aws apigateway …` / `aws apigatewayv2 …` line
+//! - `request`: what the TUI and the CLI ask for → a plan, with the defaults decided once
 //! - CORS plans live in `super::cors`.
 
 use std::collections::BTreeMap;
@@ -17,11 +18,15 @@ use super::model::{
 use super::staleness::{Change, Staleness};
 
 mod deploy;
+mod error;
 mod render;
+pub mod request;
 pub mod verify;
 
-pub use deploy::{plan_deploy, plan_rollback, PlanError};
+pub use deploy::{plan_deploy, plan_rollback};
+pub use error::PlanError;
 pub use render::shell_quote;
+pub use request::{plan_request, PlanRequest};
 
 /// What apigw is about to change, for one API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
