@@ -8,4 +8,3 @@ pub mod nearest;
 pub mod plan;
 pub mod routing;
 pub mod staleness;
-pub mod synth;
