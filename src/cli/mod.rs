@@ -1,4 +1,5 @@
-//! Subcommands (shared/CLI.md is the contract): match, snapshot, stages, deploy, cors.
+//! Subcommands (shared/CLI.md is the contract): match, snapshot, stages, deploy, cors; and
+//! completions / man, generated from these definitions.
 //! No TUI code here. Every subcommand returns its exit status; an `Err` is printed as one
 //! line on stderr and exits 2.
 
@@ -11,6 +12,7 @@ use crate::domain::model::Inventory;
 
 pub mod cors_cmd;
 pub mod deploy_cmd;
+pub mod gen_cmd;
 pub mod match_cmd;
 pub mod snapshot_cmd;
 pub mod stages_cmd;
@@ -89,6 +91,36 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Add a CORS OPTIONS mock to a REST resource (prints the plan unless --yes).
     Cors(CorsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page as roff (`apigw man > apigw.1`).
+    Man(ManArgs),
+}
+
+impl Command {
+    /// Completions and the man page need nothing but the argument definitions: no config
+    /// file, inventory or runtime.
+    pub fn generate(&self) -> Option<anyhow::Result<i32>> {
+        match self {
+            Self::Completions(a) => Some(gen_cmd::completions(a)),
+            Self::Man(a) => Some(gen_cmd::man(a)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ManArgs {
+    /// Write `apigw.1` and one page per subcommand into this directory instead.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -210,5 +242,7 @@ pub async fn run(ctx: CliContext, command: Command) -> anyhow::Result<i32> {
         Command::Stages(a) => stages_cmd::run(&ctx, &a).await,
         Command::Deploy(a) => deploy_cmd::run(&ctx, &a).await,
         Command::Cors(a) => cors_cmd::run(&ctx, &a).await,
+        Command::Completions(a) => gen_cmd::completions(&a),
+        Command::Man(a) => gen_cmd::man(&a),
     }
 }
