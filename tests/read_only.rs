@@ -138,6 +138,9 @@ fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
     pty::wait_for("the deployment to be sent", Duration::from_secs(60), || {
         !rig.proxy.mutating().is_empty()
     });
+    // Enter and Esc do nothing while the deployment runs (it may take seconds on a busy
+    // machine): wait for its answer before closing the dialog and quitting.
+    p.wait_screen("[ Close ]", Duration::from_secs(60));
     p.keys(&["Enter", "Enter"]);
     p.escape();
     p.keys(&["q"]);
