@@ -73,7 +73,8 @@ impl ClassifyRetry for Status429IsThrottling {
 ///
 /// Not the SDK's `adaptive` mode: its client-wide rate limiter cuts the send rate to what
 /// it measured so far on the first throttling answer and ramps back slowly, so one early
-/// 429 stretched a 16-request load from 0.1 s to 10 s (tests/faults.rs, defect D11).
+/// 429 stretched a 16-request load from 0.1 s to 10 s (tests/faults/emulated.rs,
+/// `throttling_is_retried_with_backoff_until_the_load_completes`).
 /// apigw already paces itself to API Gateway's quotas (ratelimit.rs); a throttled request
 /// backs off on its own without slowing every other one.
 pub fn retry_config() -> RetryConfig {

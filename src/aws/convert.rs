@@ -23,22 +23,13 @@ pub fn map<V: Clone>(m: Option<&HashMap<String, V>>) -> BTreeMap<String, V> {
         .unwrap_or_default()
 }
 
+/// The AWS spellings are the domain enums' strum (and serde) names.
 pub fn endpoint_type(s: &str) -> EndpointType {
-    match s {
-        "REGIONAL" => EndpointType::Regional,
-        "EDGE" => EndpointType::Edge,
-        "PRIVATE" => EndpointType::Private,
-        _ => EndpointType::Unknown,
-    }
+    s.parse().unwrap_or(EndpointType::Unknown)
 }
 
 pub fn routing_mode(s: &str) -> RoutingMode {
-    match s {
-        "API_MAPPING_ONLY" => RoutingMode::ApiMappingOnly,
-        "ROUTING_RULE_THEN_API_MAPPING" => RoutingMode::RoutingRuleThenApiMapping,
-        "ROUTING_RULE_ONLY" => RoutingMode::RoutingRuleOnly,
-        _ => RoutingMode::Unknown,
-    }
+    s.parse().unwrap_or(RoutingMode::Unknown)
 }
 
 /// Unknown authorization types are treated as NONE but logged.
@@ -51,13 +42,7 @@ pub fn auth_type(s: Option<&str>) -> AuthorizationType {
 }
 
 pub fn authorizer_type(s: &str) -> AuthorizerType {
-    match s {
-        "TOKEN" => AuthorizerType::Token,
-        "REQUEST" => AuthorizerType::Request,
-        "COGNITO_USER_POOLS" => AuthorizerType::CognitoUserPools,
-        "JWT" => AuthorizerType::Jwt,
-        _ => AuthorizerType::Unknown,
-    }
+    s.parse().unwrap_or(AuthorizerType::Unknown)
 }
 
 fn endpoint_of(e: Option<&v1::EndpointConfiguration>) -> (EndpointType, Vec<String>) {

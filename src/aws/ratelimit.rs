@@ -14,8 +14,8 @@
 //! least one token) unused (so 9.5/s after 38 at once; GetResources one per 421 ms after
 //! 4 at once): at exactly the quota the account's bucket has no slack, so the first late-arriving call
 //! is throttled, its retry (which this limiter does not see) takes one more token, and every
-//! later call runs one token short (measured: 17 throttled retries per load, see
-//! notes/bench_load.md). The headroom lets the bucket recover from such a retry or from
+//! later call runs one token short (measured with scripts/bench_load.sh: 17 throttled
+//! retries per load; README, "Speed"). The headroom lets the bucket recover from such a retry or from
 //! another client's calls.
 //!
 //! `APIGW_MAX_RPS`, `APIGW_BURST` and `APIGW_CONCURRENCY` override the defaults; the

@@ -1,5 +1,5 @@
 //! Subcommands (shared/CLI.md is the contract): match, probe, logs, snapshot, stages,
-//! deploy, cors.
+//! deploy, cors; and completions / man, generated from these definitions.
 //! No TUI code here. Every subcommand returns its exit status; an `Err` is printed as one
 //! line on stderr and exits 2.
 
@@ -12,6 +12,7 @@ use crate::domain::model::Inventory;
 
 pub mod cors_cmd;
 pub mod deploy_cmd;
+pub mod gen_cmd;
 pub mod logs_cmd;
 pub mod match_cmd;
 pub mod probe_cmd;
@@ -96,6 +97,36 @@ pub enum Command {
     Probe(ProbeArgs),
     /// Show a stage's execution and access logging; --enable turns execution logs on.
     Logs(LogsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page as roff (`apigw man > apigw.1`).
+    Man(ManArgs),
+}
+
+impl Command {
+    /// Completions and the man page need nothing but the argument definitions: no config
+    /// file, inventory or runtime.
+    pub fn generate(&self) -> Option<anyhow::Result<i32>> {
+        match self {
+            Self::Completions(a) => Some(gen_cmd::completions(a)),
+            Self::Man(a) => Some(gen_cmd::man(a)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ManArgs {
+    /// Write `apigw.1` and one page per subcommand into this directory instead.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -217,6 +248,7 @@ pub struct DeployArgs {
     pub api: String,
     #[arg(long, value_name = "S")]
     pub stage: String,
+    /// Deployment description (default: `deployed with apigw`).
     #[arg(long, value_name = "D")]
     pub description: Option<String>,
     /// Apply the plan (without it, print the plan and change nothing).
@@ -233,10 +265,12 @@ pub struct CorsArgs {
     /// The resource path, e.g. `/invoices`.
     #[arg(long, value_name = "/resource")]
     pub path: String,
-    /// Allowed origin (default `*`).
-    #[arg(long, value_name = "O", default_value = "*")]
-    pub origin: String,
-    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses.
+    /// Allowed origin (default: the one configured on the resource, else `*`; an HTTP API
+    /// takes a comma-separated list).
+    #[arg(long, value_name = "O")]
+    pub origin: Option<String>,
+    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses (default: when
+    /// both already carry one).
     #[arg(long)]
     pub gateway_responses: bool,
     /// Apply the plan (without it, print the plan and change nothing).
@@ -289,5 +323,7 @@ pub async fn run(ctx: CliContext, command: Command) -> anyhow::Result<i32> {
         Command::Cors(a) => cors_cmd::run(&ctx, &a).await,
         Command::Probe(a) => probe_cmd::run(&ctx, &a).await,
         Command::Logs(a) => logs_cmd::run(&ctx, &a).await,
+        Command::Completions(a) => gen_cmd::completions(&a),
+        Command::Man(a) => gen_cmd::man(&a),
     }
 }

@@ -69,8 +69,20 @@ pub struct ApiRef {
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum EndpointType {
     #[default]
     Regional,
@@ -88,46 +100,43 @@ pub enum ApiKeySource {
     Authorizer,
 }
 
-/// How a method or route is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// How a method or route is protected. The serde and strum names are AWS's spelling.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuthorizationType {
     #[default]
-    #[serde(rename = "NONE")]
     None,
-    #[serde(rename = "AWS_IAM")]
     AwsIam,
-    #[serde(rename = "COGNITO_USER_POOLS")]
     CognitoUserPools,
     /// A Lambda (TOKEN or REQUEST) authorizer on a REST API, or a Lambda authorizer on an
     /// HTTP API.
-    #[serde(rename = "CUSTOM")]
     Custom,
-    #[serde(rename = "JWT")]
     Jwt,
 }
 
 impl AuthorizationType {
     /// The AWS spelling, e.g. `AWS_IAM`.
     pub fn as_aws(self) -> &'static str {
-        match self {
-            Self::None => "NONE",
-            Self::AwsIam => "AWS_IAM",
-            Self::CognitoUserPools => "COGNITO_USER_POOLS",
-            Self::Custom => "CUSTOM",
-            Self::Jwt => "JWT",
-        }
+        self.into()
     }
 
     /// Parses the AWS spelling; anything unknown is `None` (the caller keeps the raw text).
     pub fn from_aws(s: &str) -> Option<Self> {
-        Some(match s {
-            "NONE" => Self::None,
-            "AWS_IAM" => Self::AwsIam,
-            "COGNITO_USER_POOLS" => Self::CognitoUserPools,
-            "CUSTOM" => Self::Custom,
-            "JWT" => Self::Jwt,
-            _ => return None,
-        })
+        s.parse().ok()
     }
 
     /// The short badge shown in the tree (`""` for NONE).

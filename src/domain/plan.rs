@@ -6,6 +6,7 @@
 //! - `logs`: a stage's logging as shown by `apigw logs`, and the plan turning it on
 //! - `verify`: does the read-back show each step's effect?
 //! - `render`: each step as a pasteable `aws apigateway …` / `aws apigatewayv2 …` line
+//! - `request`: what the TUI and the CLI ask for → a plan, with the defaults decided once
 //! - CORS plans live in `super::cors`.
 
 use std::collections::BTreeMap;
@@ -19,15 +20,18 @@ use super::model::{
 use super::staleness::{Change, Staleness};
 
 mod deploy;
+mod error;
 pub mod logs;
-pub mod nearest;
 pub mod readback;
 mod render;
+pub mod request;
 pub mod verify;
 
-pub use deploy::{plan_deploy, plan_rollback, PlanError};
+pub use deploy::{plan_deploy, plan_rollback};
+pub use error::PlanError;
 pub use logs::{plan_enable_logging, LoggingView, LogsRefusal, RoleState};
 pub use render::shell_quote;
+pub use request::{plan_request, PlanRequest};
 
 /// What apigw is about to change, for one API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

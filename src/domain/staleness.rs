@@ -16,8 +16,20 @@ use super::model::{
 };
 
 /// Whether a stage serves the working tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Staleness {
     /// The deployment serves exactly the working tree's methods.
     Current,
@@ -30,19 +42,28 @@ pub enum Staleness {
 }
 
 impl Staleness {
-    /// How the CLI and the Stages pane name it.
+    /// How the CLI and the Stages pane name it (as `--json` does).
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Current => "current",
-            Self::Stale => "stale",
-            Self::Unknown => "unknown",
-            Self::AutoDeploy => "auto_deploy",
-        }
+        self.into()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ChangeKind {
     Added,
     Removed,
@@ -51,11 +72,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Added => "added",
-            Self::Removed => "removed",
-            Self::Changed => "changed",
-        }
+        self.into()
     }
 
     /// `+`, `-` or `~` for diff views.

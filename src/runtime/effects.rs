@@ -66,8 +66,8 @@ impl Runner {
             Effect::SaveCache(inv) => self.save_cache(*inv),
             Effect::ListProfiles => {
                 let tx = self.tx.clone();
-                self.rt.spawn_blocking(move || {
-                    let p = crate::aws::profiles::list_profiles();
+                self.rt.spawn(async move {
+                    let p = crate::aws::profiles::list_profiles().await;
                     let _ = tx.send(Msg::Action(Action::Profiles(p)));
                 });
             }

@@ -4,4 +4,6 @@
 mod bad_input;
 mod cli_access;
 mod cli_match;
+mod completions;
 mod match_stdin;
+mod plan_request;

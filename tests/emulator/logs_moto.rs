@@ -322,6 +322,6 @@ fn an_unknown_api_or_stage_is_bad_usage_naming_the_nearest() {
         &rig,
         &["--api", "orders-api", "--stage", "prd", "--enable", "--yes"],
     );
-    stderr_line(&o, 2, "stages: prod");
+    stderr_line(&o, 2, "nearest: prod");
     assert!(rig.proxy.mutating().is_empty());
 }

@@ -61,7 +61,7 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
     let raw = pty.raw();
     assert!(
         raw.contains("panicked"),
-        "APIGW_TEST_PANIC=1 did not make apigw panic (see notes/defects.md D2)"
+        "APIGW_TEST_PANIC=1 did not make apigw panic (the forced panic in src/runtime.rs)"
     );
     let code = assert_restored(&raw);
     assert_ne!(code, 0, "a panic exits non-zero");
@@ -302,7 +302,7 @@ fn a_panic_inside_the_tui_restores_the_terminal() {
 
 /// A panic on another thread (a tokio worker running a load) while the TUI is up: either
 /// the process ends (non-zero) or the TUI keeps the terminal; never a restored terminal
-/// that the TUI goes on drawing over in cooked mode (notes/defects.md D10).
+/// that the TUI goes on drawing over in cooked mode.
 #[test]
 fn a_panic_on_another_thread_never_leaves_a_half_restored_tui() {
     if std::env::var_os(CHILD).is_some_and(|v| v == "worker") {

@@ -1,7 +1,8 @@
 //! The deploy dialog after a confirmed deployment succeeded and the inventory was re-read:
 //! it keeps showing what went live (not a re-plan of the now-current stage, which said
 //! "already serves the working tree" and offered `[ Confirm ]` again) and offers Close.
-//! Found in the tmux run against MiniStack (notes/stale_tmux.md). Pure: no network.
+//! Found driving the TUI in tmux against MiniStack (a session like
+//! docs/walkthrough-stale-stage.md). Pure: no network.
 
 use apigw::app::confirm::Phase;
 use apigw::app::{update, Action, Command, Effect, State};

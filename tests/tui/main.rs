@@ -3,4 +3,5 @@
 
 mod app_flow;
 mod deploy_dialog_done;
+mod profiles;
 mod render;

@@ -75,7 +75,8 @@ fn explain(op: &str, e: LoadError) -> String {
         LoadErrorKind::Timeout => format!(
             "{op}: no answer in time: the change may or may not have been made; reload before trying again"
         ),
-        // A reset after the request left may still have changed AWS (defect D4).
+        // A reset after the request left may still have changed AWS (tests/faults/emulated.rs,
+        // `a_deploy_whose_answer_is_lost_is_not_sent_twice`).
         LoadErrorKind::Unreachable => format!(
             "{}: if the connection broke after the request was sent, the change may have been made; reload before trying again",
             e.message

@@ -9,8 +9,7 @@ use crate::aws::loader::Mode;
 use crate::aws::ratelimit::LoadLimits;
 use crate::aws::session::Session;
 use crate::domain::load::{PartKey, PartKind};
-use crate::domain::model::{ApiRef, FindApiError, Inventory};
-use crate::domain::plan::nearest::nearest;
+use crate::domain::model::{ApiRef, Inventory};
 
 /// The inventory holding only the API named `name_or_id` (with what its plans need) and
 /// its ref.
@@ -59,23 +58,8 @@ async fn find(s: &mut Session, name_or_id: &str) -> anyhow::Result<ApiRef> {
 
 /// Finds `--api NAME|ID`; an unknown one is an error naming the nearest APIs.
 pub fn find_api(inv: &Inventory, name_or_id: &str) -> anyhow::Result<ApiRef> {
-    inv.find_api(name_or_id).map_err(|e| {
-        let names = inv
-            .rest_apis
-            .iter()
-            .map(|a| a.name.as_str())
-            .chain(inv.http_apis.iter().map(|a| a.name.as_str()));
-        let near = nearest(name_or_id, names);
-        match e {
-            FindApiError::NotFound if near.is_empty() => {
-                anyhow::anyhow!("--api {name_or_id}: {e} (the account has no APIs)")
-            }
-            FindApiError::NotFound => {
-                anyhow::anyhow!("--api {name_or_id}: {e}; nearest: {}", near.join(", "))
-            }
-            FindApiError::Ambiguous(_) => anyhow::anyhow!("--api {name_or_id}: {e}"),
-        }
-    })
+    inv.find_api(name_or_id)
+        .map_err(|e| anyhow::anyhow!("--api {name_or_id}: {e}"))
 }
 
 /// API Gateway ids are ten lowercase letters and digits.

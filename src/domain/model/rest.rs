@@ -58,8 +58,20 @@ pub struct Method {
     pub method_responses: Vec<MethodResponse>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum IntegrationType {
     Aws,
     AwsProxy,
@@ -72,26 +84,14 @@ pub enum IntegrationType {
 }
 
 impl IntegrationType {
+    /// The AWS spelling, e.g. `AWS_PROXY`.
     pub fn as_aws(&self) -> &'static str {
-        match self {
-            Self::Aws => "AWS",
-            Self::AwsProxy => "AWS_PROXY",
-            Self::Http => "HTTP",
-            Self::HttpProxy => "HTTP_PROXY",
-            Self::Mock => "MOCK",
-            Self::Unknown => "UNKNOWN",
-        }
+        self.into()
     }
 
+    /// Parses the AWS spelling; anything else is `Unknown`.
     pub fn from_aws(s: &str) -> Self {
-        match s {
-            "AWS" => Self::Aws,
-            "AWS_PROXY" => Self::AwsProxy,
-            "HTTP" => Self::Http,
-            "HTTP_PROXY" => Self::HttpProxy,
-            "MOCK" => Self::Mock,
-            _ => Self::Unknown,
-        }
+        s.parse().unwrap_or(Self::Unknown)
     }
 
     /// Proxy integrations pass the backend's headers through (CORS headers must come from

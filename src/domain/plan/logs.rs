@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::nearest::nearest;
 use super::{Mutation, PatchOp, Plan, PlanError, PlanStep};
 use crate::domain::model::{
     AccountSettings, ApiKind, ApiRef, Inventory, LogLevel, MethodLogging, Stage,
@@ -120,15 +119,11 @@ pub fn logging_view(
     }
     .ok_or_else(|| PlanError::NoSuchApi(api.id.clone()))?;
     let Some(st) = stages.iter().find(|s| s.name == stage) else {
-        let near = nearest(stage, stages.iter().map(|s| s.name.as_str()));
+        let names = stages.iter().map(|s| (s.name.clone(), [s.name.as_str()]));
         return Err(PlanError::NoSuchStage {
             api: format!("{name} ({})", api.id),
             stage: stage.to_string(),
-            known: if near.is_empty() {
-                "(none)".into()
-            } else {
-                near.join(", ")
-            },
+            nearest: crate::domain::nearest::nearest(stage, names),
         });
     };
     Ok(LoggingView {

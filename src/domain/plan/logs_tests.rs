@@ -92,10 +92,10 @@ fn an_http_api_has_no_execution_log_group_and_tails_its_access_log_group() {
 #[test]
 fn an_unknown_stage_is_bad_usage_naming_the_nearest_stages() {
     let e = logging_view(&inv(None), &rest(), "prd", role()).unwrap_err();
-    let PlanError::NoSuchStage { known, .. } = &e else {
+    let PlanError::NoSuchStage { nearest, .. } = &e else {
         panic!("{e:?}");
     };
-    assert_eq!(known, "prod");
+    assert_eq!(nearest, &["prod"]);
 }
 
 #[test]

@@ -72,8 +72,20 @@ pub struct CallerContext {
 }
 
 /// Stable cause codes (ROUTING.md section 7); part of the `--json` contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Reason {
     Matched,
     UnknownHost,
@@ -102,31 +114,9 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The code as `--json` spells it, e.g. `not_deployed`.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::Matched => "matched",
-            Self::UnknownHost => "unknown_host",
-            Self::ExecuteApiDisabled => "execute_api_disabled",
-            Self::StageNotFound => "stage_not_found",
-            Self::NoMapping => "no_mapping",
-            Self::NoResource => "no_resource",
-            Self::NoMethod => "no_method",
-            Self::NoRoute => "no_route",
-            Self::NotDeployed => "not_deployed",
-            Self::IamUnsigned => "iam_unsigned",
-            Self::ApiKeyMissing => "api_key_missing",
-            Self::ApiKeyUnknown => "api_key_unknown",
-            Self::ApiKeyDisabled => "api_key_disabled",
-            Self::ApiKeyNotInPlan => "api_key_not_in_plan",
-            Self::PolicyDenied => "policy_denied",
-            Self::PolicyNotAllowed => "policy_not_allowed",
-            Self::IdentityMissing => "identity_missing",
-            Self::AuthorizerDeny => "authorizer_deny",
-            Self::RequestInvalid => "request_invalid",
-            Self::CorsPreflight => "cors_preflight",
-            Self::Pending => "pending",
-            Self::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 

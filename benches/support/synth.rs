@@ -1,7 +1,14 @@
 //! A large synthetic account for benchmarks and load tests: 50 REST APIs × 300 resources,
 //! 10 HTTP APIs, 20 custom domains. Deterministic (same inventory every call).
+//!
+//! A fixture, not part of the shipped library: benches include it with
+//! `#[path = "support/synth.rs"] mod synth;`, tests with
+//! `#[path = "../benches/support/synth.rs"]` (tests/synth_fixture.rs).
 
-use super::model::*;
+// Each including target uses a different part of it.
+#![allow(dead_code)]
+
+use apigw::domain::model::*;
 
 const COLLECTIONS: [&str; 20] = [
     "users",
