@@ -94,9 +94,10 @@ impl LoadHandle {
     }
 }
 
-/// Starts loading a live account in the background (call inside a tokio runtime). Limits
-/// come from [`LoadLimits::from_env`]. A client that cannot be built (no region) fails the
-/// three account parts with the reason, then sends `Done`.
+/// Starts loading a live account in the background (call inside a tokio runtime), waiting
+/// on the limiter the clients share (paced by endpoint, see ratelimit.rs). A client that
+/// cannot be built (no region) fails the three account parts with the reason, then sends
+/// `Done`.
 pub fn spawn_load(target: LiveTarget, tx: UnboundedSender<LoaderMsg>) -> LoadHandle {
     spawn_load_reusing(target, &Inventory::default(), tx)
 }
@@ -113,7 +114,8 @@ pub fn spawn_load_reusing(
     let task = tokio::spawn(async move {
         match client::build(&target).await {
             Ok(clients) => {
-                let mut loader = Loader::new(clients, LoadLimits::from_env(), tx);
+                let limits = clients.limiter.limits();
+                let mut loader = Loader::new(clients, limits, tx);
                 loader.known = known;
                 loader.run(ctl_rx).await
             }
@@ -126,7 +128,9 @@ pub fn spawn_load_reusing(
     }
 }
 
-/// Like [`spawn_load`] with clients and limits given (tests, benchmarks).
+/// Like [`spawn_load`] with clients given (tests, benchmarks): `limits` sets the
+/// concurrency; requests wait on the clients' limiter (the one their interceptor reports
+/// throttles to: for other rates use `Clients::with_limiter` or `client::build_with`).
 pub fn spawn_load_with(
     clients: Clients,
     limits: LoadLimits,
@@ -177,6 +181,8 @@ type JobFuture = Pin<Box<dyn Future<Output = (Job, Result<LoadPart, LoadError>)>
 struct Loader {
     clients: Clients,
     limiter: Arc<Limiter>,
+    /// What the shared limiter had let through before this load started.
+    sent_before: u64,
     concurrency: usize,
     tx: UnboundedSender<LoaderMsg>,
     queue: VecDeque<Job>,
@@ -191,9 +197,11 @@ struct Loader {
 
 impl Loader {
     fn new(clients: Clients, limits: LoadLimits, tx: UnboundedSender<LoaderMsg>) -> Self {
+        let (limiter, sent_before) = (clients.limiter.clone(), clients.limiter.sent());
         let mut l = Self {
             clients,
-            limiter: Arc::new(Limiter::new(&limits)),
+            limiter,
+            sent_before,
             concurrency: limits.concurrency.max(1),
             tx,
             queue: VecDeque::new(),
@@ -234,7 +242,7 @@ impl Loader {
             if inflight.is_empty() && !done_sent {
                 let summary = LoadSummary {
                     failed: self.failed.iter().cloned().collect(),
-                    requests: self.limiter.sent(),
+                    requests: self.limiter.sent() - self.sent_before,
                     region: self.clients.cx.region.clone(),
                 };
                 if self.tx.send(LoaderMsg::Done(summary)).is_err() {

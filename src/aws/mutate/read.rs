@@ -1,12 +1,13 @@
 //! Reading back what a plan changed: the stage and its deployment, the resource's methods,
 //! the gateway responses, an HTTP API's CORS configuration. Reads may retry (they change
-//! nothing). A read that fails becomes a problem of the read-back, not an error.
+//! nothing) and wait on the clients' shared limiter. A read that fails becomes a problem of
+//! the read-back, not an error.
 
 use crate::aws::client::Clients;
 use crate::aws::convert as cv;
 use crate::aws::convert_v2 as cv2;
 use crate::aws::error::from_sdk;
-use crate::aws::ratelimit::{Limiter, LoadLimits};
+use crate::aws::ratelimit::Call;
 use crate::aws::rest_v1;
 use crate::domain::model::{
     ApiKind, CorsConfiguration, Deployment, GatewayResponse, Method, Resource, RestApi, Stage,
@@ -90,6 +91,7 @@ async fn rest_stage(
     created: Option<&str>,
     rb: &mut Readback,
 ) -> Result<(), String> {
+    c.limiter.acquire(Call::Normal).await;
     let out =
         c.v1.get_stage()
             .rest_api_id(api)
@@ -112,6 +114,7 @@ async fn rest_stage(
         rb.staleness = Some(Staleness::Unknown);
         return Ok(());
     };
+    c.limiter.acquire(Call::Normal).await;
     let d =
         c.v1.get_deployment()
             .rest_api_id(api)
@@ -128,8 +131,7 @@ async fn rest_stage(
     };
     rb.staleness = Some(match &dep.summary {
         Some(summary) => {
-            let lim = Limiter::new(&LoadLimits::from_env());
-            let resources = rest_v1::resources(c, &lim, api)
+            let resources = rest_v1::resources(c, &c.limiter, api)
                 .await
                 .map_err(|e| e.to_string())?;
             let working = RestApi {
@@ -155,6 +157,7 @@ async fn http_stage(
     created: Option<&str>,
     rb: &mut Readback,
 ) -> Result<(), String> {
+    c.limiter.acquire(Call::Normal).await;
     let out =
         c.v2.get_stage()
             .api_id(api)
@@ -180,6 +183,7 @@ async fn http_stage(
         Staleness::Unknown
     });
     if let Some(dep_id) = st.deployment_id.clone() {
+        c.limiter.acquire(Call::Normal).await;
         let d =
             c.v2.get_deployment()
                 .api_id(api)
@@ -201,6 +205,7 @@ async fn http_stage(
 /// The resource with its methods; the planned method is read again with GetMethod so its
 /// integration and responses are complete.
 async fn resource(c: &Clients, t: &MethodTarget) -> Result<Resource, String> {
+    c.limiter.acquire(Call::Normal).await;
     let out =
         c.v1.get_resource()
             .rest_api_id(&t.rest_api_id)
@@ -213,6 +218,7 @@ async fn resource(c: &Clients, t: &MethodTarget) -> Result<Resource, String> {
         .resource_methods()
         .map(|m| m.iter().map(|(verb, m)| cv::method(verb, m)).collect())
         .unwrap_or_default();
+    c.limiter.acquire(Call::Normal).await;
     let m =
         c.v1.get_method()
             .rest_api_id(&t.rest_api_id)
@@ -243,6 +249,7 @@ async fn resource(c: &Clients, t: &MethodTarget) -> Result<Resource, String> {
 }
 
 async fn gateway_response(c: &Clients, api: &str, kind: &str) -> Result<GatewayResponse, String> {
+    c.limiter.acquire(Call::Normal).await;
     let g =
         c.v1.get_gateway_response()
             .rest_api_id(api)
@@ -263,6 +270,7 @@ async fn gateway_response(c: &Clients, api: &str, kind: &str) -> Result<GatewayR
 }
 
 async fn http_cors(c: &Clients, api: &str) -> Result<Option<CorsConfiguration>, String> {
+    c.limiter.acquire(Call::Normal).await;
     let a =
         c.v2.get_api()
             .api_id(api)

@@ -7,13 +7,13 @@ use std::collections::BTreeSet;
 use anyhow::Context;
 
 use crate::aws::client::Clients;
-use crate::aws::ratelimit::{Limiter, LoadLimits};
+use crate::aws::ratelimit::Limiter;
 use crate::aws::{http_v2, rest_v1};
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
 
 /// The inventory holding only the API named `name_or_id` (fully loaded) and its ref.
 pub async fn load_api(c: &Clients, name_or_id: &str) -> anyhow::Result<(Inventory, ApiRef)> {
-    let lim = Limiter::new(&LoadLimits::from_env());
+    let lim = c.limiter.clone();
     let mut inv = Inventory {
         region: c.cx.region.clone(),
         ..Inventory::default()
