@@ -9,11 +9,13 @@ mod harness;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use apigw::aws::client::{self, Clients};
+use apigw::aws::client::{self, retry_config, Clients, ReportToLimiter, Status429IsThrottling};
+use apigw::aws::error::ErrorContext;
 use apigw::aws::loader::spawn_load_with;
-use apigw::aws::ratelimit::LoadLimits;
+use apigw::aws::ratelimit::{Limiter, LoadLimits};
 use apigw::aws::LoadReport;
 use apigw::config::LiveTarget;
+use aws_smithy_mocks::{mock, mock_client, RuleMode};
 use harness::quota_proxy::{is_get_resources, Quota, QuotaProxy};
 use harness::{GapFiller, Moto};
 
@@ -293,4 +295,77 @@ async fn when_another_client_eats_the_quota_the_limiter_slows_down_then_recovers
     assert_eq!(rig.quota.throttled(), throttled, "429s at full speed again");
     assert_eq!((after.slowdowns, after.rate), (s.slowdowns, 1000));
     assert!(after.sent > s.sent);
+}
+
+#[test]
+fn an_unknown_apigw_pace_is_one_clear_line_and_nothing_is_sent() {
+    let home = tempfile::tempdir().unwrap();
+    let q = QuotaProxy::start("http://127.0.0.1:9");
+    let mut cmd = assert_cmd::Command::cargo_bin("apigw").unwrap();
+    for k in harness::emulator::ENV_REMOVE.iter().chain(PACE_VARS) {
+        cmd.env_remove(k);
+    }
+    let out = cmd
+        .envs([
+            ("APIGW_PACE", "fast"),
+            ("AWS_ENDPOINT_URL", q.endpoint.as_str()),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+            ("AWS_CONFIG_FILE", "/nonexistent"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ])
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .args(["--no-cache", "snapshot"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("apigw: error: ")
+            && lines[0].contains(r#"APIGW_PACE must be aws or none, not "fast""#),
+        "{stderr}"
+    );
+    assert_eq!(q.requests(), 0, "nothing may be sent with an unknown pace");
+}
+
+#[tokio::test]
+async fn every_429_reaches_the_limiter_even_when_the_sdk_retries_it() {
+    let lim = std::sync::Arc::new(Limiter::new(&LoadLimits::aws()));
+    let apis = mock!(aws_sdk_apigateway::Client::get_rest_apis)
+        .sequence()
+        .http_status(429, Some(r#"{"message":"Too Many Requests"}"#.into()))
+        .http_status(429, Some(r#"{"message":"Too Many Requests"}"#.into()))
+        .http_status(200, Some(r#"{"item":[{"id":"a1","name":"one"}]}"#.into()))
+        .build();
+    let report = ReportToLimiter(lim.clone());
+    let v1 = mock_client!(
+        aws_sdk_apigateway,
+        RuleMode::Sequential,
+        [&apis],
+        |mut c| {
+            c.set_time_source(None); // real time, so the SDK's backoff can pass
+            c.retry_config(retry_config())
+                .retry_classifier(Status429IsThrottling)
+                .interceptor(report.clone())
+                .region(aws_sdk_apigateway::config::Region::new("eu-west-1"))
+        }
+    );
+    let v2 = mock_client!(aws_sdk_apigatewayv2, []);
+    let c = Clients::from_parts(v1, v2, ErrorContext::default()).with_limiter(lim.clone());
+    let got = apigw::aws::rest_v1::rest_apis(&c, &c.limiter)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    let s = lim.stats();
+    // One request, three attempts, two 429s: one congestion event (the retries come back
+    // within a second), which halved the rate.
+    assert_eq!((s.sent, s.attempts, s.throttled), (1, 3, 2), "{s:?}");
+    assert_eq!((s.slowdowns, s.rate), (1, 500), "{s:?}");
 }

@@ -31,19 +31,20 @@
 //! **Adaptive** ([`adaptive`]): every HTTP 429 reaches the limiter, retries included (an SDK
 //! interceptor on both clients calls [`Limiter::throttled`]), and halves its rate; throttles
 //! within a second of that are the same event; after 5 s without one the rate climbs back by
-//! a tenth of the base per second. An unpaced limiter that gets throttled falls back to AWS's
-//! quotas first: the endpoint evidently throttles like AWS. Each change of rate replaces the
-//! token buckets with empty ones at the new rate (no burst right after a throttle).
+//! a tenth of the base per second. A limiter set faster than AWS's quotas (unpaced, or
+//! `APIGW_MAX_RPS` above them) falls back to AWS's quotas on its first throttle: the
+//! endpoint evidently throttles like AWS. Each change of rate replaces the token buckets
+//! with empty ones at the new rate (no burst right after a throttle).
 //!
 //! Why not the SDK's adaptive retry mode (`RetryConfig::adaptive()`, the CUBIC
 //! `ClientRateLimiter` of aws-smithy-runtime), which commit 74fb2ef replaced with standard
 //! retries (defect D11): it stays off until the first throttle, then cuts the send rate to
 //! 0.7 × the rate it measured so far in half-second buckets, so one early 429 (few requests
 //! measured yet) dropped a 16-request load to ~0.5 requests/s (0.1 s → 10 s), and it climbs
-//! back on a cubic curve capped at twice the measured rate; it keeps one limiter per service
-//! client (apigateway and apigatewayv2 apart, although AWS counts both against one account
-//! quota); it knows nothing of GetResources' own quota; it prices a retry at 5 tokens; and
-//! its clock and state are private, so none of this can be tested without wall-clock waits.
+//! back on a cubic curve capped at twice the measured rate; it keeps one limiter per retry
+//! partition, i.e. per service ("apigateway" and "apigatewayv2" apart, although AWS counts
+//! both against one account quota); it knows nothing of GetResources' own quota; it prices a retry at 5 tokens; and its state is private, only
+//! observable through the delays it puts on real requests.
 //! The quota pacing here is needed anyway, so the adaptation lives beside it: one state
 //! machine, one set of buckets, both APIs, tested with explicit instants and governor's fake
 //! clock.
