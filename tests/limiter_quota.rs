@@ -20,9 +20,18 @@ use harness::quota_proxy::{is_get_resources, Quota, QuotaProxy};
 use harness::{GapFiller, Moto};
 
 /// The seeded account: REST APIs with a resource, a method and a deployed stage, and HTTP
-/// APIs; about 60 reads, more than AWS's burst of 40, 6 of them GetResources (burst 5).
-const REST: usize = 6;
-const HTTP: usize = 2;
+/// APIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Account {
+    rest: usize,
+    http: usize,
+}
+
+/// About 56 reads, more than AWS's burst of 40, 6 of them GetResources (burst 5).
+const SMALL: Account = Account { rest: 6, http: 2 };
+/// About 175 reads, 10 of them GetResources: even on a slow machine an unpaced load of it
+/// goes faster than the quota.
+const LARGE: Account = Account { rest: 10, http: 20 };
 
 /// Variables of the developer's shell that would change the pacing under test.
 const PACE_VARS: &[&str] = &[
@@ -32,9 +41,9 @@ const PACE_VARS: &[&str] = &[
     "APIGW_CONCURRENCY",
 ];
 
-async fn seed(moto: &Moto) {
+async fn seed(moto: &Moto, account: Account) {
     let v1 = moto.rest_client();
-    for i in 0..REST {
+    for i in 0..account.rest {
         let api = v1
             .create_rest_api()
             .name(format!("rest-{i}"))
@@ -77,7 +86,7 @@ async fn seed(moto: &Moto) {
             .unwrap();
     }
     let v2 = moto.http_client();
-    for i in 0..HTTP {
+    for i in 0..account.http {
         v2.create_api()
             .name(format!("http-{i}"))
             .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
@@ -92,19 +101,21 @@ struct Rig {
     moto: Moto,
     _gap: GapFiller,
     quota: QuotaProxy,
+    account: Account,
 }
 
 impl Rig {
-    fn start() -> Rig {
+    fn start(account: Account) -> Rig {
         let moto = Moto::start();
         let rt = tokio::runtime::Runtime::new().unwrap();
-        rt.block_on(seed(&moto));
+        rt.block_on(seed(&moto, account));
         let gap = moto.gap_filler();
         let quota = QuotaProxy::start(&gap.endpoint);
         Rig {
             moto,
             _gap: gap,
             quota,
+            account,
         }
     }
 
@@ -117,8 +128,8 @@ impl Rig {
     }
 
     /// `apigw --no-cache snapshot` through the quota proxy with `APIGW_PACE` set (or not);
-    /// the inventory's (REST, HTTP) API counts.
-    fn snapshot(&self, pace: Option<&str>) -> (usize, usize) {
+    /// the inventory's REST and HTTP API counts.
+    fn snapshot(&self, pace: Option<&str>) -> Account {
         let mut cmd = self.moto.apigw_via(&self.quota.endpoint);
         for k in PACE_VARS {
             cmd.env_remove(k);
@@ -136,7 +147,10 @@ impl Rig {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let inv = &v["inventory"];
         let n = |k: &str| inv[k].as_array().map_or(0, Vec::len);
-        (n("rest_apis"), n("http_apis"))
+        Account {
+            rest: n("rest_apis"),
+            http: n("http_apis"),
+        }
     }
 }
 
@@ -147,10 +161,13 @@ async fn load(c: &Clients) -> LoadReport {
     apigw::aws::collect(h, rx).await
 }
 
-fn assert_complete(r: &LoadReport) {
+fn assert_complete(r: &LoadReport, account: Account) {
     assert!(r.is_complete(), "parts failed: {:?}", r.inventory.issues);
     let inv = &r.inventory;
-    assert_eq!((inv.rest_apis.len(), inv.http_apis.len()), (REST, HTTP));
+    assert_eq!(
+        (inv.rest_apis.len(), inv.http_apis.len()),
+        (account.rest, account.http)
+    );
     assert!(inv
         .rest_apis
         .iter()
@@ -220,8 +237,8 @@ fn over_quota_the_proxy_answers_what_api_gateway_answers() {
 
 #[test]
 fn a_full_load_paced_like_aws_draws_no_429_from_the_quota() {
-    let rig = Rig::start();
-    assert_eq!(rig.snapshot(Some("aws")), (REST, HTTP));
+    let rig = Rig::start(LARGE);
+    assert_eq!(rig.snapshot(Some("aws")), rig.account);
     assert_eq!(
         rig.quota.throttled(),
         0,
@@ -240,8 +257,8 @@ fn unpaced_against_an_emulator_the_same_load_draws_429s_then_completes() {
     // The control for the test above: the quota does throttle a load that ignores it. A
     // loopback endpoint is not paced by default; the first 429 makes the limiter fall
     // back to AWS's quotas, and the SDK's retries finish the load.
-    let rig = Rig::start();
-    assert_eq!(rig.snapshot(None), (REST, HTTP));
+    let rig = Rig::start(LARGE);
+    assert_eq!(rig.snapshot(None), rig.account);
     assert!(rig.quota.throttled() > 0, "no 429 from an unpaced load");
 }
 
@@ -260,7 +277,7 @@ async fn wait_for_full_rate(c: &Clients) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn when_another_client_eats_the_quota_the_limiter_slows_down_then_recovers() {
-    let rig = tokio::task::block_in_place(Rig::start);
+    let rig = tokio::task::block_in_place(|| Rig::start(SMALL));
     rig.moto.set_process_env();
     let c = client::build_with(&rig.target(), &LoadLimits::aws())
         .await
@@ -279,7 +296,7 @@ async fn when_another_client_eats_the_quota_the_limiter_slows_down_then_recovers
         other.counts()
     );
     drop(other);
-    assert_complete(&busy);
+    assert_complete(&busy, rig.account);
     assert!(s.slowdowns >= 1 && throttled > 0, "{s:?}");
     // Every 429 and every attempt reached the limiter, the SDK's retries included.
     assert_eq!((s.throttled, s.attempts), (throttled as u64, sent as u64));
@@ -290,7 +307,7 @@ async fn when_another_client_eats_the_quota_the_limiter_slows_down_then_recovers
 
     wait_for_full_rate(&c).await;
     let calm = load(&c).await;
-    assert_complete(&calm);
+    assert_complete(&calm, rig.account);
     let after = c.limiter.stats();
     assert_eq!(rig.quota.throttled(), throttled, "429s at full speed again");
     assert_eq!((after.slowdowns, after.rate), (s.slowdowns, 1000));
