@@ -138,6 +138,9 @@ fn the_tui_sends_a_confirmed_deploy_once_however_often_enter_is_pressed() {
     pty::wait_for("the deployment to be sent", Duration::from_secs(60), || {
         !rig.proxy.mutating().is_empty()
     });
+    // Wait for the read-back: while the plan runs, Enter and Esc leave the dialog open and
+    // `q` is typed into it, so apigw never quits (flaky under load before this wait).
+    p.wait_screen("applied", Duration::from_secs(60));
     p.keys(&["Enter", "Enter"]);
     p.escape();
     p.keys(&["q"]);
