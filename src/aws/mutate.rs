@@ -5,6 +5,7 @@
 
 use crate::audit;
 use crate::aws::client::Clients;
+use crate::aws::ratelimit::Call;
 use crate::domain::plan::verify;
 use crate::domain::plan::{ExecutionReport, Mutation, Plan, StepStatus};
 
@@ -73,6 +74,7 @@ pub async fn execute(
         }
         progress(i, StepStatus::Running);
         tracing::info!(op, api = %plan.api.id, "sending mutation");
+        c.limiter.acquire(Call::Normal).await;
         let result = send::send(&senders, &step.mutation).await;
         let (phase, text) = match &result {
             Ok(d) if d.is_empty() => ("done", "ok".to_string()),

@@ -20,6 +20,11 @@
 //!   and die-after-N (seeded, deterministic) with a request log; put it in front of a
 //!   `GapFiller`: `FaultProxy::start(&gf.endpoint)`, then `moto.apigw_via(&proxy.endpoint)`.
 //!
+//! - `quota_proxy.rs`: [`quota_proxy::QuotaProxy`], the fault proxy throttling like API
+//!   Gateway's account quota (10 requests/s burst 40, GetResources 5 per 2 s, 429
+//!   `TooManyRequestsException` beyond), with added latency, a pre-drained quota or another
+//!   client eating it: `QuotaProxy::start(&gf.endpoint)`, counts requests and 429s.
+//!
 //! - `ministack.rs`: [`MiniStack`], a private MiniStack server (second emulator, bound to
 //!   127.0.0.1 on a free port) for what moto lacks: it records each REST deployment's
 //!   `apiSummary`, so stages really go stale and current again. Installed through
@@ -56,6 +61,7 @@ pub mod gapfill;
 pub mod ministack;
 pub mod moto;
 pub mod pty;
+pub mod quota_proxy;
 pub mod seed;
 
 #[allow(unused_imports)] // only the probe tests use it

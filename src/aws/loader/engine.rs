@@ -14,7 +14,7 @@ use super::deployed::{self, Known};
 use super::{Control, LoadEvent, LoadSummary, LoaderMsg, Mode};
 use crate::aws::client::{self, Clients};
 use crate::aws::parts::{fetch, JobInput};
-use crate::aws::ratelimit::{Limiter, LoadLimits};
+use crate::aws::ratelimit::LoadLimits;
 use crate::config::LiveTarget;
 use crate::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, Subject};
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
@@ -29,7 +29,8 @@ pub(super) struct Loader {
     regional: Regional,
     /// What regional clients are built from (`None`: clients were given, e.g. mocks).
     pub target: Option<LiveTarget>,
-    limiter: Arc<Limiter>,
+    /// What the home clients' shared limiter had let through before this load started.
+    sent_before: u64,
     concurrency: usize,
     mode: Mode,
     tx: UnboundedSender<LoaderMsg>,
@@ -54,6 +55,7 @@ impl Loader {
         mode: Mode,
         tx: UnboundedSender<LoaderMsg>,
     ) -> Self {
+        let sent_before = clients.limiter.sent();
         let mut l = Self {
             inventory: Inventory {
                 region: clients.cx.region.clone(),
@@ -62,7 +64,7 @@ impl Loader {
             clients,
             regional: Regional::default(),
             target: None,
-            limiter: Arc::new(Limiter::new(&limits)),
+            sent_before,
             concurrency: limits.concurrency.max(1),
             mode,
             tx,
@@ -144,7 +146,7 @@ impl Loader {
     fn summary(&self) -> LoadSummary {
         LoadSummary {
             failed: self.failed.iter().cloned().collect(),
-            requests: self.limiter.sent(),
+            requests: self.clients.limiter.sent() - self.sent_before,
             region: self.clients.cx.region.clone(),
         }
     }
@@ -244,13 +246,12 @@ impl Loader {
             self.regional.clone(),
             self.target.clone(),
         );
-        let lim = self.limiter.clone();
         Box::pin(async move {
             let c = match clients_for(&clients, &regional, target.as_ref(), region).await {
                 Ok(c) => c,
                 Err(e) => return (key, Err(e)),
             };
-            let r = fetch(&c, &lim, &key, &input).await;
+            let r = fetch(&c, &c.limiter, &key, &input).await;
             (key, r)
         })
     }

@@ -106,8 +106,8 @@ impl LoadHandle {
     }
 }
 
-/// Starts a loader for a live account (call inside a tokio runtime). Limits come from
-/// [`LoadLimits::from_env`]. `previous` (e.g. the cached inventory) lends its deployed
+/// Starts a loader for a live account (call inside a tokio runtime), waiting on the
+/// limiter the clients share (paced by endpoint, see ratelimit.rs). `previous` (e.g. the cached inventory) lends its deployed
 /// summaries: a deployment never changes, so its summary is not read again. A client that
 /// cannot be built fails the account lists with the reason, then sends `Done`.
 pub fn spawn(
@@ -121,7 +121,8 @@ pub fn spawn(
     let task = tokio::spawn(async move {
         match client::build(&target).await {
             Ok(clients) => {
-                let mut l = engine::Loader::new(clients, LoadLimits::from_env(), mode, tx);
+                let limits = clients.limiter.limits();
+                let mut l = engine::Loader::new(clients, limits, mode, tx);
                 l.target = Some(target);
                 l.known = known;
                 l.run(ctl_rx).await
@@ -140,8 +141,10 @@ pub fn spawn_load(target: LiveTarget, tx: UnboundedSender<LoaderMsg>) -> LoadHan
     spawn(target, Mode::Crawl, &Inventory::default(), tx)
 }
 
-/// Like [`spawn`] with clients and limits given (tests, benchmarks): APIs in other regions
-/// cannot be read (there is no target to build their clients from).
+/// Like [`spawn`] with clients given (tests, benchmarks): `limits` sets the concurrency;
+/// requests wait on the clients' limiter (the one their interceptor reports throttles to:
+/// for other rates use `Clients::with_limiter` or `client::build_with`). APIs in other
+/// regions cannot be read (there is no target to build their clients from).
 pub fn spawn_with(
     clients: Clients,
     limits: LoadLimits,

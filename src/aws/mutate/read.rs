@@ -6,7 +6,6 @@
 
 use crate::aws::client::Clients;
 use crate::aws::loader::Mode;
-use crate::aws::ratelimit::LoadLimits;
 use crate::aws::session::Session;
 use crate::domain::load::{PartKey, PartKind};
 use crate::domain::plan::readback::{from_inventory, parts_to_read};
@@ -15,7 +14,7 @@ use crate::domain::plan::{Plan, Readback};
 /// Reads back everything the plan touched. `created` is the id of a deployment the plan
 /// created, if any.
 pub(super) async fn readback(c: &Clients, plan: &Plan, created: Option<&str>) -> Readback {
-    let mut s = Session::with_clients(c.clone(), LoadLimits::from_env(), Mode::OnDemand);
+    let mut s = Session::with_clients(c.clone(), c.limiter.limits(), Mode::OnDemand);
     let api = plan.api.clone();
     s.read([PartKey::of(api.clone(), PartKind::ApiRecord)])
         .await;

@@ -6,7 +6,6 @@ use anyhow::Context;
 
 use crate::aws::client::Clients;
 use crate::aws::loader::Mode;
-use crate::aws::ratelimit::LoadLimits;
 use crate::aws::session::Session;
 use crate::domain::load::{PartKey, PartKind};
 use crate::domain::model::{ApiRef, Inventory};
@@ -14,7 +13,7 @@ use crate::domain::model::{ApiRef, Inventory};
 /// The inventory holding only the API named `name_or_id` (with what its plans need) and
 /// its ref.
 pub async fn load_api(c: &Clients, name_or_id: &str) -> anyhow::Result<(Inventory, ApiRef)> {
-    let mut s = Session::with_clients(c.clone(), LoadLimits::from_env(), Mode::OnDemand);
+    let mut s = Session::with_clients(c.clone(), c.limiter.limits(), Mode::OnDemand);
     let api = find(&mut s, name_or_id).await?;
     let what = format!("{} ({})", s.inventory.api_name(&api.id), api.id);
     let parts: Vec<PartKey> = api

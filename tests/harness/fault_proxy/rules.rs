@@ -145,12 +145,28 @@ impl LoggedRequest {
     }
 }
 
+/// Admits or throttles each request that no rule answered (e.g. a quota, quota_proxy.rs).
+pub trait Gate: Send + Sync {
+    /// False: answer 429 `TooManyRequestsException` instead of forwarding.
+    fn admit(&self, method: &str, target: &str) -> bool;
+}
+
+#[derive(Default, Clone)]
+struct GateSlot(Option<Arc<dyn Gate>>);
+
+impl std::fmt::Debug for GateSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Gate" } else { "NoGate" })
+    }
+}
+
 #[derive(Debug, Default)]
 struct State {
     rules: Vec<Rule>,
     die_after: Option<(usize, DieMode)>,
     rng: u64,
     log: Vec<LoggedRequest>,
+    gate: GateSlot,
 }
 
 /// What to do with one request.
@@ -181,6 +197,11 @@ impl FaultHandle {
         let mut s = self.lock();
         s.rules.clear();
         s.die_after = None;
+    }
+
+    /// Puts a gate behind the rules: requests it refuses are throttled.
+    pub fn set_gate(&self, gate: Arc<dyn Gate>) {
+        self.lock().gate = GateSlot(Some(gate));
     }
 
     /// Seeds the RNG used by [`Schedule::PerMille`].
@@ -233,6 +254,7 @@ impl FaultHandle {
             die_after,
             rng,
             log,
+            gate,
         } = &mut *s;
         if let Some((n, mode)) = *die_after {
             if log.len() >= n {
@@ -259,9 +281,10 @@ impl FaultHandle {
                 }
             }
         }
+        let refused = gate.0.as_ref().is_some_and(|g| !g.admit(method, target));
         Decision {
             delay,
-            fault: None,
+            fault: refused.then_some(Fault::Throttle),
             die: None,
         }
     }
