@@ -8,8 +8,11 @@ use std::time::{Duration, Instant};
 
 use apigw::domain::model::Inventory;
 use apigw::domain::routing::{parse_input, MatchContext, Request, Router};
-use apigw::domain::synth::{self, domain_name, http_id, rest_id};
 use criterion::{criterion_group, criterion_main, Criterion};
+use synth::{domain_name, http_id, rest_id};
+
+#[path = "support/synth.rs"]
+mod synth;
 
 fn exec(id: &str, path: &str) -> String {
     format!("https://{id}.execute-api.eu-west-1.amazonaws.com{path}")

@@ -1,6 +1,9 @@
 //! Time to handle one keystroke and draw one frame of the demo at 200×60 (TestBackend, so
 //! the terminal's own speed is not measured).
 
+#[path = "support/synth.rs"]
+mod synth;
+
 use std::hint::black_box;
 
 use apigw::app::{update, Action, Command, Effect, State};
@@ -98,7 +101,7 @@ fn keystroke_and_frame(c: &mut Criterion) {
 fn idle_frame_large_account(c: &mut Criterion) {
     let keymap = Keymap::defaults();
     let theme = Theme::default();
-    let mut state = loaded(apigw::domain::synth::large_account());
+    let mut state = loaded(synth::large_account());
     update(&mut state, Action::Command(Command::NextPane));
     update(&mut state, Action::Command(Command::NextPane));
     let mut term = match Terminal::new(TestBackend::new(200, 60)) {

@@ -10,6 +10,9 @@
 //! (Collected(100) − Collected(0)) / 100 is one iteration. Scenarios: `tree` (Down/Up in
 //! the demo's tree), `url` (a keystroke in the URL bar, verdict included), `large` (an idle
 //! tick and frame of the large synthetic account).
+
+#[path = "../benches/support/synth.rs"]
+mod synth;
 use apigw::app::{update, Action, Command, Effect, State};
 use apigw::config::Source;
 use apigw::keymap::Keymap;
@@ -42,7 +45,7 @@ fn main() {
     let Ok(mut term) = Terminal::new(TestBackend::new(200, 60));
     let large = scenario == "large";
     let mut state = loaded(if large {
-        apigw::domain::synth::large_account()
+        synth::large_account()
     } else {
         apigw::demo::inventory()
     });

@@ -1,7 +1,10 @@
-//! Writes a snapshot of the generated large account (`apigw::domain::synth::large_account`:
+//! Writes a snapshot of the generated large account (`synth::large_account`:
 //! 50 REST APIs × ~300 resources, 10 HTTP APIs, 20 custom domains) so the TUI can be
 //! measured on it: `cargo run --release --example synth_snapshot -- large.json`, then
 //! `apigw --snapshot large.json`.
+
+#[path = "../benches/support/synth.rs"]
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,10 +14,7 @@ fn main() -> ExitCode {
         eprintln!("usage: synth_snapshot FILE");
         return ExitCode::from(2);
     };
-    let snap = apigw::snapshot::Snapshot::new(
-        "synth:large_account",
-        apigw::domain::synth::large_account(),
-    );
+    let snap = apigw::snapshot::Snapshot::new("synth:large_account", synth::large_account());
     match apigw::snapshot::write(&path, &snap) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -187,6 +187,7 @@ mod tests {
         inv.issues.push(crate::domain::model::LoadIssue {
             part: "REST APIs".into(),
             message: "x".into(),
+            key: None,
         });
         assert_eq!(store_in(dir.path(), &t, &inv).unwrap(), None);
         assert!(load_in(dir.path(), &t).unwrap().inventory.issues.is_empty());

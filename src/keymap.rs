@@ -244,7 +244,8 @@ impl Keymap {
     /// Every binding of a section in help order.
     pub fn section(&self, section: Section) -> Vec<(Command, String)> {
         Command::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| !self.keys(section, *c).is_empty())
             .map(|c| (c, self.label(section, c)))
             .collect()

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 pub mod redact;
+pub mod report;
 pub mod runtime;
 pub mod snapshot;
 pub mod tui;

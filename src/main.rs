@@ -23,6 +23,9 @@ fn main() -> ExitCode {
 }
 
 fn real_main(args: Cli) -> anyhow::Result<i32> {
+    if let Some(done) = args.command.as_ref().and_then(|c| c.generate()) {
+        return done;
+    }
     // An empty endpoint variable (`AWS_ENDPOINT_URL=$MAYBE`) means "not set"; the SDK would
     // panic on it. Done here, single-threaded, before the runtime starts.
     for k in [

@@ -11,7 +11,8 @@
 //!   (`AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, …). Scanners: redact/scan.rs.
 //! - [`verdict`]: a match verdict before it is printed, shown or copied.
 //! - [`for_terminal`]: [`text`] plus escaped control characters, for one-line errors.
-//! - [`Redacting`]: wraps a `tracing_subscriber` writer so every log line is scrubbed.
+//! - [`Redacting`]: wraps a `tracing_subscriber` writer so every log line is scrubbed
+//!   (and `value` fields of logged SDK data blanked: API key values, redact/fields.rs).
 //!
 //! Redaction is idempotent and never changes text without a secret in it.
 
@@ -21,6 +22,7 @@ use std::sync::OnceLock;
 
 use crate::domain::routing::Verdict;
 
+mod fields;
 mod scan;
 
 use scan::{
@@ -148,7 +150,8 @@ pub struct RedactingWriter<W>(W);
 
 impl<W: Write> Write for RedactingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let clean = text(&String::from_utf8_lossy(buf));
+        // SDK traces hold API key values in `value` fields (GetApiKeys, GetUsagePlanKeys).
+        let clean = text(&fields::scrub_value_fields(&String::from_utf8_lossy(buf)));
         self.0.write_all(clean.as_bytes())?;
         Ok(buf.len())
     }

@@ -8,7 +8,20 @@ use crate::domain::plan::{ExecutionReport, StepStatus};
 
 /// A command a key can be bound to. The snake_case name is what the keymap file uses;
 /// [`Command::description`] is what `?` help shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Command {
     Quit,
     NextPane,
@@ -41,72 +54,16 @@ pub enum Command {
 }
 
 impl Command {
-    /// Every command, in the order help lists them.
-    pub const ALL: [Command; 27] = [
-        Self::Quit,
-        Self::NextPane,
-        Self::PrevPane,
-        Self::Up,
-        Self::Down,
-        Self::Left,
-        Self::Right,
-        Self::PageUp,
-        Self::PageDown,
-        Self::Top,
-        Self::Bottom,
-        Self::Toggle,
-        Self::Filter,
-        Self::Help,
-        Self::CopyUrl,
-        Self::FocusUrl,
-        Self::Refresh,
-        Self::Palette,
-        Self::Deploy,
-        Self::Rollback,
-        Self::Cors,
-        Self::Back,
-        Self::Submit,
-        Self::NextField,
-        Self::PrevField,
-        Self::CycleMethod,
-        Self::ClearField,
-    ];
+    /// Every command, in the order help lists them (declaration order).
+    pub const ALL: &'static [Command] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The name used in keymap files.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Quit => "quit",
-            Self::NextPane => "next_pane",
-            Self::PrevPane => "prev_pane",
-            Self::Up => "up",
-            Self::Down => "down",
-            Self::Left => "left",
-            Self::Right => "right",
-            Self::PageUp => "page_up",
-            Self::PageDown => "page_down",
-            Self::Top => "top",
-            Self::Bottom => "bottom",
-            Self::Toggle => "toggle",
-            Self::Filter => "filter",
-            Self::Help => "help",
-            Self::CopyUrl => "copy_url",
-            Self::FocusUrl => "focus_url",
-            Self::Refresh => "refresh",
-            Self::Palette => "palette",
-            Self::Deploy => "deploy",
-            Self::Rollback => "rollback",
-            Self::Cors => "cors",
-            Self::Back => "back",
-            Self::Submit => "submit",
-            Self::NextField => "next_field",
-            Self::PrevField => "prev_field",
-            Self::CycleMethod => "cycle_method",
-            Self::ClearField => "clear_field",
-        }
+        self.into()
     }
 
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
+        name.parse().ok()
     }
 
     /// What the command does while typing (URL bar, filter, palette, dialogs), where some

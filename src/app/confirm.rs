@@ -6,9 +6,9 @@ use super::effect::Effect;
 use super::hint::Hint;
 use super::outcome::Outcome;
 use super::state::State;
-use crate::domain::cors::{plan_cors, plan_http_cors};
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
-use crate::domain::plan::{plan_deploy, plan_rollback, Plan, StepStatus};
+use crate::domain::plan::request::{cors_defaults, DEFAULT_DESCRIPTION};
+use crate::domain::plan::{plan_request, Plan, PlanRequest, StepStatus};
 use crate::domain::staleness::{deployment_history, HistoryEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,38 +72,37 @@ pub struct Dialog {
 }
 
 impl Dialog {
-    /// The plan for what the dialog shows now (field and checkbox applied).
+    /// The plan for what the dialog shows now (field and checkbox applied): the request
+    /// the CLI would make for the same thing, planned by the same step.
     pub fn plan(&self, inv: &Inventory) -> Result<Plan, String> {
+        plan_request(inv, &self.request()).map_err(|e| e.to_string())
+    }
+
+    /// What the dialog asks for.
+    pub fn request(&self) -> PlanRequest {
         match &self.kind {
-            DialogKind::Deploy { api, stage } => {
-                plan_deploy(inv, api, stage, Some(self.field.as_str())).map_err(|e| e.to_string())
-            }
-            DialogKind::Rollback { api, stage } => {
-                plan_rollback(inv, api, stage, self.field.trim()).map_err(|e| e.to_string())
-            }
-            DialogKind::RestCors { api_id, path } => {
-                let api = inv.rest_api(api_id).ok_or("the API is no longer loaded")?;
-                let gw = self.checkbox.is_some_and(|c| c.1);
-                let mut p =
-                    plan_cors(api, path, self.field.trim(), gw).map_err(|e| e.to_string())?;
-                p.region = inv.region.clone();
-                p.account_id = inv.account_id.clone();
-                Ok(p)
-            }
-            DialogKind::HttpCors { api_id } => {
-                let api = inv.http_api(api_id).ok_or("the API is no longer loaded")?;
-                let mut cfg = api.cors.clone().unwrap_or_default();
-                cfg.allow_origins = self
-                    .field
-                    .split(',')
-                    .map(|o| o.trim().to_string())
-                    .filter(|o| !o.is_empty())
-                    .collect();
-                let mut p = plan_http_cors(api, cfg).map_err(|e| e.to_string())?;
-                p.region = inv.region.clone();
-                p.account_id = inv.account_id.clone();
-                Ok(p)
-            }
+            DialogKind::Deploy { api, stage } => PlanRequest::Deploy {
+                api: api.id.clone(),
+                stage: stage.clone(),
+                description: Some(self.field.clone()),
+            },
+            DialogKind::Rollback { api, stage } => PlanRequest::Rollback {
+                api: api.id.clone(),
+                stage: stage.clone(),
+                deployment: self.field.trim().to_string(),
+            },
+            DialogKind::RestCors { api_id, path } => PlanRequest::Cors {
+                api: api_id.clone(),
+                path: Some(path.clone()),
+                origin: Some(self.field.trim().to_string()),
+                gateway_responses: self.checkbox.map(|c| c.1),
+            },
+            DialogKind::HttpCors { api_id } => PlanRequest::Cors {
+                api: api_id.clone(),
+                path: None,
+                origin: Some(self.field.trim().to_string()),
+                gateway_responses: None,
+            },
         }
     }
 }
@@ -158,7 +157,7 @@ pub fn open_deploy(state: &mut State) -> Vec<Effect> {
         },
         format!("Deploy {name} → {stage}"),
     );
-    d.field = "deployed with apigw".into();
+    d.field = DEFAULT_DESCRIPTION.into();
     state.dialog = Some(d);
     Vec::new()
 }
@@ -257,30 +256,20 @@ pub fn open_cors(state: &mut State) -> Vec<Effect> {
                 format!("Add CORS OPTIONS mock to {name} {path}"),
             );
             // Re-running keeps what is configured (origin, gateway responses) unless edited.
-            let (origin, gw) = state
-                .inventory
-                .rest_api(&api.id)
-                .map(|a| super::cors_defaults::rest_current(a, &path))
-                .unwrap_or_else(|| ("*".into(), false));
+            let defaults = cors_defaults(&state.inventory, &api, Some(&path));
             d.checkbox = Some((
                 "also add CORS headers to DEFAULT_4XX/5XX gateway responses",
-                gw,
+                defaults.gateway_responses,
             ));
-            d.field = origin;
+            d.field = defaults.origin;
             d
         }
         ApiKind::Http => {
-            let current = state
-                .inventory
-                .http_api(&api.id)
-                .and_then(|a| a.cors.clone());
             let kind = DialogKind::HttpCors {
                 api_id: api.id.clone(),
             };
             let mut d = new_dialog(state, kind, format!("CORS configuration of {name}"));
-            d.field = current
-                .map(|c| c.allow_origins.join(", "))
-                .unwrap_or_else(|| "*".into());
+            d.field = cors_defaults(&state.inventory, &api, None).origin;
             d
         }
     };

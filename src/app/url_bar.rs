@@ -208,6 +208,7 @@ fn evaluate_with(state: &mut State, select: bool) {
     let ctx = MatchContext {
         api: state.api.clone(),
         stage: state.stage.clone(),
+        ..Default::default()
     };
     let verdict = matcher.evaluate(&state.inventory, &req, &ctx);
     state.url.request = Some(req);
@@ -231,7 +232,7 @@ fn select_verdict(state: &mut State, v: &Verdict) {
         state.stage = Some(s.clone());
     }
     if let Some(d) = &v.domain {
-        state.domain_row = Some(domain_key(state, &d.name, &d.mapping));
+        state.domain_row = Some(domain_key(state, &d.name, &d.label()));
     }
     let path = match (&v.resource, &v.route_key) {
         (_, Some(rk)) if rk == "$default" => Some("$default".to_string()),

@@ -23,22 +23,13 @@ pub fn map<V: Clone>(m: Option<&HashMap<String, V>>) -> BTreeMap<String, V> {
         .unwrap_or_default()
 }
 
+/// The AWS spellings are the domain enums' strum (and serde) names.
 pub fn endpoint_type(s: &str) -> EndpointType {
-    match s {
-        "REGIONAL" => EndpointType::Regional,
-        "EDGE" => EndpointType::Edge,
-        "PRIVATE" => EndpointType::Private,
-        _ => EndpointType::Unknown,
-    }
+    s.parse().unwrap_or(EndpointType::Unknown)
 }
 
 pub fn routing_mode(s: &str) -> RoutingMode {
-    match s {
-        "API_MAPPING_ONLY" => RoutingMode::ApiMappingOnly,
-        "ROUTING_RULE_THEN_API_MAPPING" => RoutingMode::RoutingRuleThenApiMapping,
-        "ROUTING_RULE_ONLY" => RoutingMode::RoutingRuleOnly,
-        _ => RoutingMode::Unknown,
-    }
+    s.parse().unwrap_or(RoutingMode::Unknown)
 }
 
 /// Unknown authorization types are treated as NONE but logged.
@@ -51,13 +42,7 @@ pub fn auth_type(s: Option<&str>) -> AuthorizationType {
 }
 
 pub fn authorizer_type(s: &str) -> AuthorizerType {
-    match s {
-        "TOKEN" => AuthorizerType::Token,
-        "REQUEST" => AuthorizerType::Request,
-        "COGNITO_USER_POOLS" => AuthorizerType::CognitoUserPools,
-        "JWT" => AuthorizerType::Jwt,
-        _ => AuthorizerType::Unknown,
-    }
+    s.parse().unwrap_or(AuthorizerType::Unknown)
 }
 
 fn endpoint_of(e: Option<&v1::EndpointConfiguration>) -> (EndpointType, Vec<String>) {
@@ -87,6 +72,7 @@ pub fn rest_api(a: &v1::RestApi) -> Option<RestApi> {
             _ => ApiKeySource::Header,
         },
         created_date: time(a.created_date()),
+        policy: string(a.policy()),
         ..RestApi::default()
     })
 }
@@ -163,20 +149,14 @@ pub fn integration(i: &v1::Integration) -> Integration {
 
 pub fn stage(s: &v1::Stage) -> Option<Stage> {
     let name = string(s.stage_name())?;
-    let all = s.method_settings().and_then(|m| m.get("*/*"));
-    Some(Stage {
+    let mut st = Stage {
         name,
         deployment_id: string(s.deployment_id()),
         description: string(s.description()),
         created_date: time(s.created_date()),
         last_updated_date: time(s.last_updated_date()),
         auto_deploy: false,
-        execution_log_level: all.and_then(|m| string(m.logging_level())),
-        data_trace_enabled: all.is_some_and(|m| m.data_trace_enabled()),
         tracing_enabled: s.tracing_enabled(),
-        access_log_destination: s
-            .access_log_settings()
-            .and_then(|a| string(a.destination_arn())),
         canary: s.canary_settings().map(|c| CanarySettings {
             deployment_id: string(c.deployment_id()),
             percent_traffic: c.percent_traffic(),
@@ -184,7 +164,48 @@ pub fn stage(s: &v1::Stage) -> Option<Stage> {
             use_stage_cache: c.use_stage_cache(),
         }),
         variables: map(s.variables()),
-    })
+        ..Stage::default()
+    };
+    stage_logging(&mut st, s.method_settings(), s.access_log_settings());
+    Some(st)
+}
+
+/// A REST stage's logging: `methodSettings["*/*"]` (level, data trace, metrics), the
+/// per-method overrides (every other key), and the access log settings. Shared by the
+/// loader (`GetStages`) and the read-back after a mutation (`GetStage`).
+pub fn stage_logging(
+    st: &mut Stage,
+    settings: Option<&HashMap<String, v1::MethodSetting>>,
+    access: Option<&v1::AccessLogSettings>,
+) {
+    let all = settings.and_then(|m| m.get("*/*"));
+    st.execution_log_level = all.and_then(|m| string(m.logging_level()));
+    st.data_trace_enabled = all.is_some_and(|m| m.data_trace_enabled());
+    st.metrics_enabled = all.is_some_and(|m| m.metrics_enabled());
+    st.method_logging = settings
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| k.as_str() != "*/*")
+                .map(|(k, m)| {
+                    let ml = MethodLogging {
+                        level: m.logging_level().and_then(LogLevel::from_aws),
+                        data_trace: m.data_trace_enabled(),
+                        metrics: m.metrics_enabled(),
+                    };
+                    (k.clone(), ml)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    st.access_log_destination = access.and_then(|a| string(a.destination_arn()));
+    st.access_log_format = access.and_then(|a| string(a.format()));
+}
+
+/// `GetAccount`'s logging-relevant settings.
+pub fn account(cloudwatch_role_arn: Option<&str>) -> AccountSettings {
+    AccountSettings {
+        cloudwatch_role_arn: string(cloudwatch_role_arn),
+    }
 }
 
 pub type ApiSummary = HashMap<String, HashMap<String, v1::MethodSnapshot>>;

@@ -68,8 +68,10 @@ pub fn stage(s: &v2::Stage) -> Option<Stage> {
         access_log_destination: s
             .access_log_settings()
             .and_then(|a| string(a.destination_arn())),
+        access_log_format: s.access_log_settings().and_then(|a| string(a.format())),
         canary: None,
         variables: map(s.stage_variables()),
+        ..Stage::default()
     })
 }
 

@@ -28,6 +28,27 @@ pub async fn http_apis(c: &Clients, lim: &Limiter) -> Result<Vec<HttpApi>, LoadE
     .await
 }
 
+/// One apigatewayv2 API by id (GetApi); `None` when no API has that id.
+pub async fn api(c: &Clients, lim: &Limiter, id: &str) -> Result<Option<HttpApi>, LoadError> {
+    lim.acquire(Call::Normal).await;
+    let out = match c.v2.get_api().api_id(id).send().await {
+        Ok(o) => o,
+        Err(e) => return super::rest_v1::not_found_is_none(from_sdk("GetApi", &e, &c.cx)),
+    };
+    let api = aws_sdk_apigatewayv2::types::Api::builder()
+        .set_api_id(out.api_id().map(str::to_string))
+        .set_name(out.name().map(str::to_string))
+        .set_description(out.description().map(str::to_string))
+        .set_protocol_type(out.protocol_type().cloned())
+        .set_api_endpoint(out.api_endpoint().map(str::to_string))
+        .set_disable_execute_api_endpoint(out.disable_execute_api_endpoint())
+        .set_created_date(out.created_date().cloned())
+        .set_cors_configuration(out.cors_configuration().cloned())
+        .set_route_selection_expression(out.route_selection_expression().map(str::to_string))
+        .build();
+    Ok(cv::api(&api))
+}
+
 pub async fn routes(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Route>, LoadError> {
     let mut all = all_pages(|tok| async move {
         lim.acquire(Call::Normal).await;

@@ -5,16 +5,19 @@
 
 use crate::audit;
 use crate::aws::client::Clients;
+use crate::aws::ratelimit::Call;
 use crate::domain::plan::verify;
 use crate::domain::plan::{ExecutionReport, Mutation, Plan, StepStatus};
 
+mod account;
 mod export;
 mod read;
 mod send;
 mod target;
 
+pub use account::account_settings;
 pub use export::http_stage_summary;
-pub use target::load_api;
+pub use target::{find_api, load_api};
 
 fn entry<'a>(c: &'a Clients, plan: &'a Plan, op: &'a str, cmd: &'a str) -> audit::Entry<'a> {
     audit::Entry {
@@ -71,6 +74,7 @@ pub async fn execute(
         }
         progress(i, StepStatus::Running);
         tracing::info!(op, api = %plan.api.id, "sending mutation");
+        c.limiter.acquire(Call::Normal).await;
         let result = send::send(&senders, &step.mutation).await;
         let (phase, text) = match &result {
             Ok(d) if d.is_empty() => ("done", "ok".to_string()),

@@ -1,12 +1,15 @@
-//! One part of the inventory: which calls fill it (the loader decides when).
+//! One part of the inventory: which calls fill it (the loader decides when and with which
+//! region's clients).
 
 use std::collections::BTreeSet;
 
 use super::client::Clients;
 use super::ratelimit::Limiter;
-use super::{domains, http_v2, mutate, rest_v1};
-use crate::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
-use crate::domain::model::{ApiKind, Deployment};
+use super::{domains, http_v2, keys, mutate, rest_v1};
+use crate::domain::load::{
+    FoundApi, LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, Subject,
+};
+use crate::domain::model::{ApiKind, Deployment, DomainName};
 
 /// What a Deployments part reads besides the list: the deployed state of the deployments
 /// the stages serve (the loader fills this in once the stages are known).
@@ -20,24 +23,14 @@ pub struct Deployed {
     pub export_stages: Vec<(String, String)>,
 }
 
-/// Parts of one API in the order they are loaded (deployments follow stages, so they are
-/// not listed here).
-pub fn api_parts(kind: ApiKind) -> &'static [PartKind] {
-    match kind {
-        ApiKind::Rest => &[
-            PartKind::Resources,
-            PartKind::Stages,
-            PartKind::Authorizers,
-            PartKind::GatewayResponses,
-            PartKind::RequestValidators,
-        ],
-        ApiKind::Http => &[
-            PartKind::Routes,
-            PartKind::Stages,
-            PartKind::Authorizers,
-            PartKind::Integrations,
-        ],
-    }
+/// What a job needs besides its key.
+#[derive(Debug, Clone, Default)]
+pub struct JobInput {
+    pub deployed: Deployed,
+    /// For a domain's mappings: the domain as listed (routing mode decides whether rules
+    /// are read). `None` when the list has not been read: the domain is read as if it had
+    /// mappings only... then its rules too, to be safe.
+    pub domain: Option<DomainName>,
 }
 
 /// Runs one job against AWS.
@@ -45,79 +38,167 @@ pub async fn fetch(
     c: &Clients,
     lim: &Limiter,
     key: &PartKey,
-    deployed: &Deployed,
+    input: &JobInput,
 ) -> Result<LoadPart, LoadError> {
-    let Some(api) = &key.api else {
-        return match key.kind {
-            PartKind::RestApis => rest_v1::rest_apis(c, lim).await.map(LoadPart::RestApis),
-            PartKind::HttpApis => http_v2::http_apis(c, lim).await.map(LoadPart::HttpApis),
-            PartKind::Domains => domains::domains(c, lim).await.map(LoadPart::Domains),
-            other => Err(not_a_part(other)),
-        };
-    };
-    let api_id = api.id.clone();
-    let id = api.id.as_str();
-    match (api.kind, key.kind) {
-        (ApiKind::Rest, PartKind::Resources) => rest_v1::resources(c, lim, id)
-            .await
-            .map(|resources| LoadPart::Resources { api_id, resources }),
-        (ApiKind::Rest, PartKind::Stages) => rest_v1::stages(c, lim, id)
-            .await
-            .map(|stages| LoadPart::RestStages { api_id, stages }),
-        (ApiKind::Rest, PartKind::Deployments) => {
-            rest_v1::deployments(c, lim, id, &deployed.summary_ids)
-                .await
-                .map(|deployments| LoadPart::RestDeployments {
-                    api_id,
-                    deployments,
-                })
-        }
-        (ApiKind::Rest, PartKind::Authorizers) => {
-            rest_v1::authorizers(c, lim, id)
-                .await
-                .map(|authorizers| LoadPart::RestAuthorizers {
-                    api_id,
-                    authorizers,
-                })
-        }
-        (ApiKind::Rest, PartKind::GatewayResponses) => rest_v1::gateway_responses(c, lim, id)
-            .await
-            .map(|responses| LoadPart::GatewayResponses { api_id, responses }),
-        (ApiKind::Rest, PartKind::RequestValidators) => rest_v1::request_validators(c, lim, id)
-            .await
-            .map(|validators| LoadPart::RequestValidators { api_id, validators }),
-        (ApiKind::Http, PartKind::Routes) => http_v2::routes(c, lim, id)
-            .await
-            .map(|routes| LoadPart::Routes { api_id, routes }),
-        (ApiKind::Http, PartKind::Stages) => http_v2::stages(c, lim, id)
-            .await
-            .map(|stages| LoadPart::HttpStages { api_id, stages }),
-        (ApiKind::Http, PartKind::Deployments) => {
-            let mut deployments = http_v2::deployments(c, lim, id).await?;
-            attach_exports(c, lim, id, &deployed.export_stages, &mut deployments).await;
-            Ok(LoadPart::HttpDeployments {
-                api_id,
-                deployments,
+    match &key.subject {
+        Subject::Account => account(c, lim, key.kind).await,
+        Subject::ApiId { id, region } => by_id(c, lim, id, region.as_deref()).await,
+        Subject::Domain(name) => {
+            let d = input.domain.clone().unwrap_or_else(|| DomainName {
+                name: name.clone(),
+                routing_mode: crate::domain::model::RoutingMode::RoutingRuleThenApiMapping,
+                ..Default::default()
+            });
+            let domain = domains::with_mappings(c, lim, d).await?.map(Box::new);
+            Ok(LoadPart::DomainMappings {
+                name: name.clone(),
+                domain,
             })
         }
-        (ApiKind::Http, PartKind::Authorizers) => {
-            http_v2::authorizers(c, lim, id)
-                .await
-                .map(|authorizers| LoadPart::HttpAuthorizers {
-                    api_id,
-                    authorizers,
-                })
-        }
-        (ApiKind::Http, PartKind::Integrations) => {
-            http_v2::integrations(c, lim, id)
-                .await
-                .map(|integrations| LoadPart::Integrations {
-                    api_id,
-                    integrations,
-                })
-        }
-        (_, other) => Err(not_a_part(other)),
+        Subject::Api(api) => match api.kind {
+            ApiKind::Rest => rest_part(c, lim, &api.id, key.kind, &input.deployed).await,
+            ApiKind::Http => http_part(c, lim, &api.id, key.kind, &input.deployed).await,
+        },
     }
+}
+
+async fn account(c: &Clients, lim: &Limiter, kind: PartKind) -> Result<LoadPart, LoadError> {
+    match kind {
+        PartKind::RestApis => rest_v1::rest_apis(c, lim).await.map(LoadPart::RestApis),
+        PartKind::HttpApis => http_v2::http_apis(c, lim).await.map(LoadPart::HttpApis),
+        PartKind::Domains => domains::domains(c, lim).await.map(LoadPart::Domains),
+        PartKind::ApiKeys => keys::api_keys(c, lim).await.map(LoadPart::ApiKeys),
+        PartKind::UsagePlans => keys::usage_plans(c, lim).await.map(LoadPart::UsagePlans),
+        PartKind::Account => Ok(LoadPart::Account {
+            account_id: account_id(c, lim).await,
+        }),
+        other => Err(not_a_part(other)),
+    }
+}
+
+/// The account the credentials belong to (STS GetCallerIdentity). An account id only
+/// sharpens ARNs and messages: when STS cannot tell (no permission, an emulator without
+/// STS, mocked clients) it is unknown, never a failed load.
+async fn account_id(c: &Clients, lim: &Limiter) -> Option<String> {
+    let sts = c.sts.as_ref()?;
+    lim.acquire(super::ratelimit::Call::Normal).await;
+    match sts.get_caller_identity().send().await {
+        Ok(out) => out.account().map(str::to_string),
+        Err(e) => {
+            tracing::warn!(error = %aws_sdk_sts::error::DisplayErrorContext(&e), "GetCallerIdentity failed; account id unknown");
+            None
+        }
+    }
+}
+
+/// GetRestApi, else GetApi: an execute-api host does not say which kind of API it is.
+async fn by_id(
+    c: &Clients,
+    lim: &Limiter,
+    id: &str,
+    region: Option<&str>,
+) -> Result<LoadPart, LoadError> {
+    let region = region.map(str::to_string);
+    let api = match rest_v1::rest_api(c, lim, id).await? {
+        Some(mut a) => Some(FoundApi::Rest({
+            a.region = region;
+            Box::new(a)
+        })),
+        None => http_v2::api(c, lim, id).await?.map(|mut a| {
+            a.region = region;
+            FoundApi::Http(Box::new(a))
+        }),
+    };
+    Ok(LoadPart::ApiRecord {
+        id: id.to_string(),
+        api,
+    })
+}
+
+async fn rest_part(
+    c: &Clients,
+    lim: &Limiter,
+    id: &str,
+    kind: PartKind,
+    deployed: &Deployed,
+) -> Result<LoadPart, LoadError> {
+    let api_id = id.to_string();
+    Ok(match kind {
+        PartKind::ApiRecord => LoadPart::ApiRecord {
+            api: rest_v1::rest_api(c, lim, id)
+                .await?
+                .map(|a| FoundApi::Rest(Box::new(a))),
+            id: api_id,
+        },
+        PartKind::Resources => LoadPart::Resources {
+            api_id,
+            resources: rest_v1::resources(c, lim, id).await?,
+        },
+        PartKind::Stages => LoadPart::RestStages {
+            api_id,
+            stages: rest_v1::stages(c, lim, id).await?,
+        },
+        PartKind::Deployments => LoadPart::RestDeployments {
+            api_id,
+            deployments: rest_v1::deployments(c, lim, id, &deployed.summary_ids).await?,
+        },
+        PartKind::Authorizers => LoadPart::RestAuthorizers {
+            api_id,
+            authorizers: rest_v1::authorizers(c, lim, id).await?,
+        },
+        PartKind::GatewayResponses => LoadPart::GatewayResponses {
+            api_id,
+            responses: rest_v1::gateway_responses(c, lim, id).await?,
+        },
+        PartKind::RequestValidators => LoadPart::RequestValidators {
+            api_id,
+            validators: rest_v1::request_validators(c, lim, id).await?,
+        },
+        other => return Err(not_a_part(other)),
+    })
+}
+
+async fn http_part(
+    c: &Clients,
+    lim: &Limiter,
+    id: &str,
+    kind: PartKind,
+    deployed: &Deployed,
+) -> Result<LoadPart, LoadError> {
+    let api_id = id.to_string();
+    Ok(match kind {
+        PartKind::ApiRecord => LoadPart::ApiRecord {
+            api: http_v2::api(c, lim, id)
+                .await?
+                .map(|a| FoundApi::Http(Box::new(a))),
+            id: api_id,
+        },
+        PartKind::Routes => LoadPart::Routes {
+            api_id,
+            routes: http_v2::routes(c, lim, id).await?,
+        },
+        PartKind::Stages => LoadPart::HttpStages {
+            api_id,
+            stages: http_v2::stages(c, lim, id).await?,
+        },
+        PartKind::Deployments => {
+            let mut deployments = http_v2::deployments(c, lim, id).await?;
+            attach_exports(c, lim, id, &deployed.export_stages, &mut deployments).await;
+            LoadPart::HttpDeployments {
+                api_id,
+                deployments,
+            }
+        }
+        PartKind::Authorizers => LoadPart::HttpAuthorizers {
+            api_id,
+            authorizers: http_v2::authorizers(c, lim, id).await?,
+        },
+        PartKind::Integrations => LoadPart::Integrations {
+            api_id,
+            integrations: http_v2::integrations(c, lim, id).await?,
+        },
+        other => return Err(not_a_part(other)),
+    })
 }
 
 /// Fills the summary of each listed deployment a non-autoDeploy stage serves from the
@@ -128,14 +209,25 @@ async fn attach_exports(
     lim: &Limiter,
     api: &str,
     stages: &[(String, String)],
-    deployments: &mut [Deployment],
+    deployments: &mut Vec<Deployment>,
 ) {
     let mut done = BTreeSet::new();
     for (stage, dep) in stages {
+        if !done.insert(dep.clone()) {
+            continue;
+        }
+        if deployments.iter().all(|d| &d.id != dep) {
+            // GetDeployments may not list it (emulators): the export still says what it
+            // serves.
+            deployments.push(Deployment {
+                id: dep.clone(),
+                ..Default::default()
+            });
+        }
         let Some(d) = deployments.iter_mut().find(|d| &d.id == dep) else {
             continue;
         };
-        if d.summary.is_some() || !done.insert(dep.clone()) {
+        if d.summary.is_some() {
             continue;
         }
         match mutate::http_stage_summary(c, lim, api, stage).await {
@@ -150,6 +242,6 @@ async fn attach_exports(
 fn not_a_part(kind: PartKind) -> LoadError {
     LoadError::new(
         LoadErrorKind::Other,
-        format!("{} is not a part of this kind of API", kind.label()),
+        format!("{} is not a part of this kind of subject", kind.label()),
     )
 }

@@ -1,7 +1,8 @@
-//! Client-side rate limiting tuned to API Gateway's control-plane quotas, plus a request
-//! counter so a load can report how many calls it made.
+//! Client-side rate limiting: paced to API Gateway's control-plane quotas when talking to
+//! AWS, unpaced against an emulator, slowing down by itself when throttled, and shared by
+//! everything the process sends to one account, Region and endpoint.
 //!
-//! The numbers (AWS API Gateway developer guide, "Amazon API Gateway quotas", table
+//! **The quotas** (AWS API Gateway developer guide, "Amazon API Gateway quotas", table
 //! "API Gateway quotas for creating, deploying and managing an API", per account and
 //! Region, not adjustable; <https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html>):
 //! - total operations: 10 requests per second, burst 40;
@@ -12,93 +13,63 @@
 //! A GetResources call takes a token from both buckets, like AWS counts it against both.
 //! The limiter paces at [`HEADROOM_PCT`] (95%) of each rate and keeps 5% of each burst (at
 //! least one token) unused (so 9.5/s after 38 at once; GetResources one per 421 ms after
-//! 4 at once): at exactly the quota the account's bucket has no slack, so the first late-arriving call
-//! is throttled, its retry (which this limiter does not see) takes one more token, and every
-//! later call runs one token short (measured: 17 throttled retries per load, see
-//! notes/bench_load.md). The headroom lets the bucket recover from such a retry or from
-//! another client's calls.
+//! 4 at once): at exactly the quota the account's bucket has no slack, so the first
+//! late-arriving call is throttled, its retry (which this limiter does not pace) takes one
+//! more token, and every later call runs one token short (measured: 17 throttled retries
+//! per load). The headroom lets the bucket recover from such a retry or from another
+//! client's calls.
 //!
-//! `APIGW_MAX_RPS`, `APIGW_BURST` and `APIGW_CONCURRENCY` override the defaults; the
-//! GetResources quota keeps its ratio to them (a quarter of the rate, an eighth of the
-//! burst: 10/40 → 2.5 per second, burst 5).
+//! **Pacing follows the endpoint** ([`Pace`], decided in `client::build`): with no custom
+//! endpoint, or one on AWS's domains (`*.amazonaws.com`, `*.amazonaws.com.cn`, `*.api.aws`),
+//! the limiter paces at AWS's quotas (an incident tool must not starve the account's CI/CD
+//! of the shared quota). When every endpoint is elsewhere (`--endpoint-url` /
+//! `AWS_ENDPOINT_URL*` pointing at moto on 127.0.0.1, say) it does not pace. `APIGW_PACE=aws`
+//! or `none` forces either (a proxy in front of AWS under another name wants `aws`);
+//! `APIGW_MAX_RPS`, `APIGW_BURST` and `APIGW_CONCURRENCY` then override the numbers
+//! (GetResources keeps its ratio: a quarter of the rate, an eighth of the burst).
+//!
+//! **Adaptive** ([`adaptive`]): every HTTP 429 reaches the limiter, retries included (an SDK
+//! interceptor on both clients calls [`Limiter::throttled`]), and halves its rate; throttles
+//! within a second of that are the same event; after 5 s without one the rate climbs back by
+//! a tenth of the base per second. A limiter set faster than AWS's quotas (unpaced, or
+//! `APIGW_MAX_RPS` above them) falls back to AWS's quotas on its first throttle: the
+//! endpoint evidently throttles like AWS. Each change of rate replaces the token buckets
+//! with empty ones at the new rate (no burst right after a throttle).
+//!
+//! Why not the SDK's adaptive retry mode (`RetryConfig::adaptive()`, the CUBIC
+//! `ClientRateLimiter` of aws-smithy-runtime), which commit 74fb2ef replaced with standard
+//! retries (defect D11): it stays off until the first throttle, then cuts the send rate to
+//! 0.7 × the rate it measured so far in half-second buckets, so one early 429 (few requests
+//! measured yet) dropped a 16-request load to ~0.5 requests/s (0.1 s → 10 s), and it climbs
+//! back on a cubic curve capped at twice the measured rate; it keeps one limiter per retry
+//! partition, i.e. per service ("apigateway" and "apigatewayv2" apart, although AWS counts
+//! both against one account quota); it knows nothing of GetResources' own quota; it prices a retry at 5 tokens; and its state is private, only
+//! observable through the delays it puts on real requests.
+//! The quota pacing here is needed anyway, so the adaptation lives beside it: one state
+//! machine, one set of buckets, both APIs, tested with explicit instants and governor's fake
+//! clock.
+//!
+//! **Shared**: `client::build` takes the limiter from [`shared`], one per profile (standing
+//! for the account: knowing the account id would cost an STS call before the first read),
+//! Region and endpoints, so the progressive loader, the reads before a mutation and the
+//! read-back after it draw from the same buckets and slow down together.
 
+pub mod adaptive;
+mod limits;
+
+use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock, DefaultClock, Reference};
+use governor::middleware::NoOpMiddleware;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
 
-/// Total control-plane operations per second per account.
-pub const AWS_TOTAL_RPS: u32 = 10;
-/// Total control-plane burst per account.
-pub const AWS_TOTAL_BURST: u32 = 40;
-/// GetResources: 5 requests every 2 seconds, i.e. one token every 400 ms.
-pub const AWS_GET_RESOURCES_PERIOD: Duration = Duration::from_millis(400);
-/// GetResources burst (5 requests at once, then one every 400 ms).
-pub const AWS_GET_RESOURCES_BURST: u32 = 5;
-
-/// How fast and how wide a load runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LoadLimits {
-    /// Parts fetched at the same time.
-    pub concurrency: usize,
-    /// Steady requests per second over all calls.
-    pub rps: u32,
-    /// Requests allowed at once before the steady rate applies.
-    pub burst: u32,
-    /// GetResources: the time one more request is allowed after (stricter quota).
-    pub resources_period: Duration,
-    /// GetResources: requests allowed at once before `resources_period` applies.
-    pub resources_burst: u32,
-}
-
-impl Default for LoadLimits {
-    fn default() -> Self {
-        Self {
-            concurrency: 6,
-            rps: AWS_TOTAL_RPS,
-            burst: AWS_TOTAL_BURST,
-            resources_period: AWS_GET_RESOURCES_PERIOD,
-            resources_burst: AWS_GET_RESOURCES_BURST,
-        }
-    }
-}
-
-impl LoadLimits {
-    /// Limits from the environment (`APIGW_MAX_RPS`, `APIGW_BURST`, `APIGW_CONCURRENCY`)
-    /// over the defaults; unparsable values are ignored.
-    pub fn from_env() -> Self {
-        let get = |k: &str| {
-            std::env::var(k)
-                .ok()
-                .and_then(|v| v.trim().parse::<u32>().ok())
-        };
-        let mut l = Self::default();
-        if let Some(v) = get("APIGW_MAX_RPS").filter(|v| *v > 0) {
-            l.rps = v;
-            l.resources_period = resources_period_for(v);
-        }
-        if let Some(v) = get("APIGW_BURST").filter(|v| *v > 0) {
-            l.burst = v;
-            l.resources_burst = resources_burst_for(v);
-        }
-        if let Some(v) = get("APIGW_CONCURRENCY").filter(|v| (1..=64).contains(v)) {
-            l.concurrency = v as usize;
-        }
-        l
-    }
-
-    /// No throttling (tests against mocks).
-    pub fn unlimited() -> Self {
-        Self {
-            concurrency: 8,
-            rps: 100_000,
-            burst: 100_000,
-            resources_period: MIN_PERIOD,
-            resources_burst: 100_000,
-        }
-    }
-}
+use adaptive::{Adaptive, Reaction, FULL};
+pub use limits::*;
 
 /// Share of each quota rate the limiter paces at (the rest is headroom).
 pub const HEADROOM_PCT: u32 = 95;
@@ -113,17 +84,8 @@ fn paced_period(quota_period: Duration) -> Duration {
     (quota_period * 100 / HEADROOM_PCT).max(MIN_PERIOD)
 }
 
-/// The shortest GetResources period (governor needs a non-zero one).
-const MIN_PERIOD: Duration = Duration::from_micros(1);
-
-/// GetResources period for a total rate: a quarter of it (10/s → one every 400 ms).
-fn resources_period_for(rps: u32) -> Duration {
-    Duration::from_micros(4_000_000 / u64::from(rps.max(1))).max(MIN_PERIOD)
-}
-
-/// GetResources burst for a total burst: an eighth of it (40 → 5).
-fn resources_burst_for(burst: u32) -> u32 {
-    (burst / 8).max(1)
+fn nz(v: u32) -> NonZeroU32 {
+    NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN)
 }
 
 /// The class of a request, for the limiter.
@@ -135,111 +97,227 @@ pub enum Call {
     Resources,
 }
 
-/// Shared by every request of one load.
-pub struct Limiter {
-    general: DefaultDirectRateLimiter,
-    resources: DefaultDirectRateLimiter,
-    sent: AtomicU64,
+type Bucket<C> = RateLimiter<NotKeyed, InMemoryState, C, NoOpMiddleware<<C as Clock>::Instant>>;
+
+/// The token buckets at one rate.
+struct Buckets<C: Clock> {
+    /// Thousandths of the base rate.
+    rate: u32,
+    capped: bool,
+    general: Bucket<C>,
+    resources: Bucket<C>,
 }
 
-fn nz(v: u32) -> NonZeroU32 {
-    NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN)
+impl<C: Clock + Clone> Buckets<C> {
+    /// Buckets pacing `l` at `rate` thousandths (see [`HEADROOM_PCT`]), full or `empty`.
+    fn new(l: &LoadLimits, rate: u32, capped: bool, clock: &C, empty: bool) -> Self {
+        let rate = rate.clamp(1, FULL);
+        let bucket = |period: Duration, burst: u32| {
+            let period = paced_period(period) * FULL / rate;
+            let burst = (u64::from(paced_burst(burst)) * u64::from(rate) / u64::from(FULL)).max(1);
+            let burst = nz(u32::try_from(burst).unwrap_or(u32::MAX));
+            let quota = Quota::with_period(period)
+                .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+                .allow_burst(burst);
+            let b = RateLimiter::direct_with_clock(quota, clock.clone());
+            if empty {
+                let _ = b.check_n(burst);
+            }
+            b
+        };
+        Self {
+            rate,
+            capped,
+            general: bucket(Duration::from_secs(1) / l.rps.max(1), l.burst),
+            resources: bucket(l.resources_period, l.resources_burst),
+        }
+    }
+}
+
+/// What a limiter has seen and where its rate stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimiterStats {
+    /// Requests let through (first attempts).
+    pub sent: u64,
+    /// Attempts the clients made, retries included (counted by their interceptor).
+    pub attempts: u64,
+    /// HTTP 429 answers reported.
+    pub throttled: u64,
+    /// Throttles that slowed the limiter down (one per congestion event).
+    pub slowdowns: u64,
+    /// The current rate in thousandths of the base (1000: full speed).
+    pub rate: u32,
+    /// An unpaced base was capped to AWS's quotas after a throttle.
+    pub capped: bool,
+}
+
+struct State<C: Clock> {
+    adaptive: Adaptive,
+    buckets: Arc<Buckets<C>>,
+}
+
+/// Paces requests (see the module docs); shared behind an `Arc`.
+pub struct Limiter<C: Clock = DefaultClock> {
+    base: LoadLimits,
+    clock: C,
+    start: C::Instant,
+    state: Mutex<State<C>>,
+    sent: AtomicU64,
+    attempts: AtomicU64,
+}
+
+impl<C: Clock> std::fmt::Debug for Limiter<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter")
+            .field("base", &self.base)
+            .field("sent", &self.sent.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Limiter {
-    /// Paces under the quota `l` describes (see [`HEADROOM_PCT`]).
+    /// Paces under the limits `l` describes, on the real clock.
     pub fn new(l: &LoadLimits) -> Self {
-        let quota = |period: Duration, burst: u32| {
-            Quota::with_period(paced_period(period))
-                .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-                .allow_burst(nz(paced_burst(burst)))
-        };
-        let general = quota(Duration::from_secs(1) / l.rps.max(1), l.burst);
-        let resources = quota(l.resources_period, l.resources_burst);
+        Self::with_clock(l, DefaultClock::default())
+    }
+}
+
+impl<C: Clock + Clone> Limiter<C> {
+    /// Paces under `l` on this clock (tests use governor's `FakeRelativeClock`).
+    pub fn with_clock(l: &LoadLimits, clock: C) -> Self {
+        let buckets = Buckets::new(l, FULL, false, &clock, false);
         Self {
-            general: RateLimiter::direct(general),
-            resources: RateLimiter::direct(resources),
+            base: *l,
+            start: clock.now(),
+            clock,
+            state: Mutex::new(State {
+                adaptive: Adaptive::new(l.faster_than_aws()),
+                buckets: Arc::new(buckets),
+            }),
             sent: AtomicU64::new(0),
+            attempts: AtomicU64::new(0),
+        }
+    }
+
+    /// The limits it was made with (concurrency, and the rates at full speed).
+    pub fn limits(&self) -> LoadLimits {
+        self.base
+    }
+
+    fn elapsed(&self) -> Duration {
+        self.clock.now().duration_since(self.start).into()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State<C>> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The buckets for the rate at `now`, replaced (empty) when the rate has changed.
+    fn buckets_at(&self, s: &mut State<C>, now: Duration) -> Arc<Buckets<C>> {
+        let rate = s.adaptive.rate_at(now);
+        let capped = s.adaptive.capped();
+        if rate != s.buckets.rate || capped != s.buckets.capped {
+            let ceiling = if capped {
+                self.base.capped_to_aws()
+            } else {
+                self.base
+            };
+            tracing::debug!(
+                rate,
+                capped,
+                "rate limiter: new rate (thousandths of the base)"
+            );
+            s.buckets = Arc::new(Buckets::new(&ceiling, rate, capped, &self.clock, true));
+        }
+        s.buckets.clone()
+    }
+
+    /// Takes a token of one bucket now, or says how long to wait before trying again.
+    fn try_take(&self, call: Call) -> Result<(), Duration> {
+        let now = self.elapsed();
+        let b = self.buckets_at(&mut self.lock(), now);
+        let bucket = match call {
+            Call::Normal => &b.general,
+            Call::Resources => &b.resources,
+        };
+        bucket.check().map_err(|not_until| {
+            not_until
+                .wait_time_from(self.clock.now())
+                .max(Duration::from_millis(1))
+        })
+    }
+
+    async fn wait(&self, call: Call) {
+        while let Err(wait) = self.try_take(call) {
+            tokio::time::sleep(wait).await;
         }
     }
 
     /// Waits until a request of this class may be sent, and counts it.
     pub async fn acquire(&self, call: Call) {
         if call == Call::Resources {
-            self.resources.until_ready().await;
+            self.wait(Call::Resources).await;
         }
-        self.general.until_ready().await;
+        self.wait(Call::Normal).await;
         self.sent.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// An HTTP 429 came back (any attempt, retries included): slow down.
+    pub fn throttled(&self) -> Reaction {
+        let now = self.elapsed();
+        let mut s = self.lock();
+        let reaction = s.adaptive.throttled(now);
+        self.buckets_at(&mut s, now);
+        if reaction != Reaction::Held {
+            tracing::info!(?reaction, "throttled by API Gateway: slowing down");
+        }
+        reaction
+    }
+
+    /// One attempt is about to go out (counted for [`LimiterStats::attempts`]).
+    pub fn attempted(&self) {
+        self.attempts.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Requests sent so far (first attempts; SDK retries are not counted).
     pub fn sent(&self) -> u64 {
         self.sent.load(Ordering::Relaxed)
     }
+
+    /// Counters and the current rate.
+    pub fn stats(&self) -> LimiterStats {
+        let now = self.elapsed();
+        let s = self.lock();
+        LimiterStats {
+            sent: self.sent(),
+            attempts: self.attempts.load(Ordering::Relaxed),
+            throttled: s.adaptive.throttles(),
+            slowdowns: s.adaptive.slowdowns(),
+            rate: s.adaptive.rate_at(now),
+            capped: s.adaptive.capped(),
+        }
+    }
+}
+
+/// Which limiter clients share: one per profile (standing for the account), Region and
+/// endpoints (API Gateway v1, v2; `None` for AWS's own).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LimiterKey {
+    pub profile: Option<String>,
+    pub region: String,
+    pub endpoints: [Option<String>; 2],
+}
+
+static SHARED: Mutex<BTreeMap<LimiterKey, Arc<Limiter>>> = Mutex::new(BTreeMap::new());
+
+/// The process's limiter for `key`, made with `limits` the first time it is asked for
+/// (later callers share it, whatever limits they pass).
+pub fn shared(key: LimiterKey, limits: &LoadLimits) -> Arc<Limiter> {
+    let mut all = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+    all.entry(key)
+        .or_insert_with(|| Arc::new(Limiter::new(limits)))
+        .clone()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn counts_requests() {
-        let l = Limiter::new(&LoadLimits::unlimited());
-        l.acquire(Call::Normal).await;
-        l.acquire(Call::Resources).await;
-        assert_eq!(l.sent(), 2);
-    }
-
-    #[test]
-    fn burst_is_allowed_at_once_then_limited() {
-        let l = Limiter::new(&LoadLimits::default());
-        let ok = (0..60).filter(|_| l.general.check().is_ok()).count();
-        assert_eq!(
-            ok, 38,
-            "AWS burst of 40 less 5% headroom, then the steady rate"
-        );
-    }
-
-    #[test]
-    fn get_resources_burst_stays_under_the_aws_quota() {
-        let l = Limiter::new(&LoadLimits::default());
-        let ok = (0..20).filter(|_| l.resources.check().is_ok()).count();
-        assert_eq!(
-            ok, 4,
-            "AWS: GetResources 5 every 2 seconds; one kept as headroom"
-        );
-        assert_eq!(
-            LoadLimits::default().resources_period * 5,
-            Duration::from_secs(2)
-        );
-    }
-
-    #[test]
-    fn pacing_stays_under_the_quota() {
-        // 10 requests/s → one every 105.26 ms (9.5/s); 400 ms → 421 ms.
-        let p = paced_period(Duration::from_millis(100));
-        assert!(
-            p > Duration::from_millis(105) && p < Duration::from_millis(106),
-            "{p:?}"
-        );
-        assert!(paced_period(AWS_GET_RESOURCES_PERIOD) > Duration::from_millis(420));
-        assert_eq!(paced_burst(1), 1, "never zero");
-        assert_eq!(paced_burst(100_000), 95_000);
-    }
-
-    #[test]
-    fn env_overrides_keep_the_get_resources_ratio() {
-        let d = LoadLimits::default();
-        assert_eq!(resources_period_for(d.rps), d.resources_period);
-        assert_eq!(resources_burst_for(d.burst), d.resources_burst);
-        assert_eq!(resources_period_for(100_000), Duration::from_micros(40));
-        assert_eq!(resources_burst_for(3), 1);
-    }
-
-    #[test]
-    fn unlimited_does_not_hold_back_get_resources() {
-        let lim = Limiter::new(&LoadLimits::unlimited());
-        let ok = (0..1000).filter(|_| lim.resources.check().is_ok()).count();
-        assert_eq!(ok, 1000, "unlimited means unlimited for GetResources too");
-    }
-}
+mod tests;

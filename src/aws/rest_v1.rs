@@ -32,6 +32,35 @@ pub async fn rest_apis(c: &Clients, lim: &Limiter) -> Result<Vec<RestApi>, LoadE
     .await
 }
 
+/// One REST API by id (GetRestApi); `None` when no REST API has that id.
+pub async fn rest_api(c: &Clients, lim: &Limiter, id: &str) -> Result<Option<RestApi>, LoadError> {
+    lim.acquire(Call::Normal).await;
+    let out = match c.v1.get_rest_api().rest_api_id(id).send().await {
+        Ok(o) => o,
+        Err(e) => return not_found_is_none(from_sdk("GetRestApi", &e, &c.cx)),
+    };
+    let api = aws_sdk_apigateway::types::RestApi::builder()
+        .set_id(out.id().map(str::to_string))
+        .set_name(out.name().map(str::to_string))
+        .set_description(out.description().map(str::to_string))
+        .set_created_date(out.created_date().cloned())
+        .set_api_key_source(out.api_key_source().cloned())
+        .set_endpoint_configuration(out.endpoint_configuration().cloned())
+        .set_policy(out.policy().map(str::to_string))
+        .disable_execute_api_endpoint(out.disable_execute_api_endpoint())
+        .build();
+    Ok(cv::rest_api(&api))
+}
+
+/// A `NotFound` answer means "there is none"; any other error stays an error.
+pub fn not_found_is_none<T>(e: LoadError) -> Result<Option<T>, LoadError> {
+    if e.kind == crate::domain::load::LoadErrorKind::NotFound {
+        Ok(None)
+    } else {
+        Err(e)
+    }
+}
+
 /// The resource tree with methods embedded (GetResources `embed=methods`), sorted by path.
 pub async fn resources(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Resource>, LoadError> {
     let mut all = all_pages(|pos| async move {

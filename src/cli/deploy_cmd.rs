@@ -12,15 +12,43 @@ use crate::aws::client::{self, Clients};
 use crate::aws::mutate;
 use crate::config::Source;
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
-use crate::domain::plan::{plan_deploy, ExecutionReport, Plan, StepStatus};
+use crate::domain::plan::{plan_request, ExecutionReport, Plan, PlanRequest, StepStatus};
 
 pub async fn run(ctx: &CliContext, args: &DeployArgs) -> anyhow::Result<i32> {
     if ctx.read_only || args.yes {
         ctx.ensure_writable("deploy")?;
     }
     let t = load(ctx, &args.api).await?;
-    let plan = plan_deploy(&t.inv, &t.api, &args.stage, args.description.as_deref())?;
-    finish(&t, &plan, args.yes, args.json).await
+    let req = PlanRequest::Deploy {
+        api: t.api.id.clone(),
+        stage: args.stage.clone(),
+        description: args.description.clone(),
+    };
+    plan_and_finish(&t, &req, args.yes, args.json).await
+}
+
+/// Plans `req` (the step the TUI uses too) and prints or applies it. An unknown name is bad
+/// usage (`Err`: one line, exit 2); a refusal on the merits is exit 1, with the JSON
+/// object when asked for.
+pub(super) async fn plan_and_finish(
+    t: &Target,
+    req: &PlanRequest,
+    yes: bool,
+    as_json: bool,
+) -> anyhow::Result<i32> {
+    match plan_request(&t.inv, req) {
+        Ok(plan) => finish(t, &plan, yes, as_json).await,
+        Err(e) if e.is_usage() => Err(e.into()),
+        Err(e) => {
+            if as_json {
+                let v = json!({"api": api_json(&t.inv, &t.api), "error": e.to_string(), "plan": [], "applied": false});
+                // A closed stdout (`| head`) is not an error worth a panic.
+                let _ = print_out(&format!("{}\n", serde_json::to_string_pretty(&v)?));
+            }
+            eprintln!("apigw: {}", crate::redact::for_terminal(&e.to_string()));
+            Ok(1)
+        }
+    }
 }
 
 /// The API a mutating command works on, and clients when the source is live.
@@ -43,9 +71,7 @@ pub(super) async fn load(ctx: &CliContext, name_or_id: &str) -> anyhow::Result<T
         });
     }
     let inv = ctx.load_inventory().await?;
-    let api = inv
-        .find_api(name_or_id)
-        .map_err(|e| anyhow::anyhow!("--api {name_or_id}: {e}"))?;
+    let api = mutate::find_api(&inv, name_or_id)?;
     Ok(Target {
         inv,
         api,
@@ -107,14 +133,18 @@ pub(super) async fn finish(
     Ok(code)
 }
 
-fn print_out(text: &str) -> anyhow::Result<()> {
+pub(super) fn print_out(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .context("cannot write to stdout")
 }
 
-async fn apply(c: &Clients, plan: &Plan, quiet: bool) -> anyhow::Result<ExecutionReport> {
+pub(super) async fn apply(
+    c: &Clients,
+    plan: &Plan,
+    quiet: bool,
+) -> anyhow::Result<ExecutionReport> {
     let n = plan.steps.len();
     mutate::execute(c, plan, |i, status| {
         if quiet {

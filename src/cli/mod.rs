@@ -1,4 +1,5 @@
-//! Subcommands (shared/CLI.md is the contract): match, snapshot, stages, deploy, cors.
+//! Subcommands (shared/CLI.md is the contract): match, probe, logs, snapshot, stages,
+//! deploy, cors; and completions / man, generated from these definitions.
 //! No TUI code here. Every subcommand returns its exit status; an `Err` is printed as one
 //! line on stderr and exits 2.
 
@@ -11,7 +12,10 @@ use crate::domain::model::Inventory;
 
 pub mod cors_cmd;
 pub mod deploy_cmd;
+pub mod gen_cmd;
+pub mod logs_cmd;
 pub mod match_cmd;
+pub mod probe_cmd;
 pub mod snapshot_cmd;
 pub mod stages_cmd;
 
@@ -89,6 +93,40 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Add a CORS OPTIONS mock to a REST resource (prints the plan unless --yes).
     Cors(CorsArgs),
+    /// Send a request for real (SigV4 for IAM methods) and compare with the prediction.
+    Probe(ProbeArgs),
+    /// Show a stage's execution and access logging; --enable turns execution logs on.
+    Logs(LogsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page as roff (`apigw man > apigw.1`).
+    Man(ManArgs),
+}
+
+impl Command {
+    /// Completions and the man page need nothing but the argument definitions: no config
+    /// file, inventory or runtime.
+    pub fn generate(&self) -> Option<anyhow::Result<i32>> {
+        match self {
+            Self::Completions(a) => Some(gen_cmd::completions(a)),
+            Self::Man(a) => Some(gen_cmd::man(a)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ManArgs {
+    /// Write `apigw.1` and one page per subcommand into this directory instead.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -104,15 +142,88 @@ pub struct MatchArgs {
     /// A request header, `Name: value` (repeatable).
     #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
     pub headers: Vec<String>,
-    /// Read one request a line (`[METHOD] URL`) from stdin; one verdict a line.
+    /// Read one request a line from stdin (`[METHOD] URL`, a curl command, or an API
+    /// Gateway JSON access-log line); one verdict a line, written as soon as it is known.
     #[arg(long, conflicts_with = "url")]
     pub stdin: bool,
+    /// With --stdin: print only a summary at the end (access-log triage): counts by
+    /// status, by reason and by route, the most frequent unmatched paths and, for access
+    /// logs, where the logged status disagrees with the prediction. Tables, or one JSON
+    /// object with --json.
+    #[arg(long)]
+    pub summary: bool,
     /// The URL (or path) to match.
     #[arg(required_unless_present = "stdin")]
     pub url: Option<String>,
     /// Print JSON (CLI.md contract).
     #[arg(long)]
     pub json: bool,
+    /// Print the diagnosis as a Markdown report (for an incident channel).
+    #[arg(long, conflicts_with_all = ["json", "stdin"])]
+    pub markdown: bool,
+    /// The caller's source IP, for resource-policy conditions (`aws:SourceIp`).
+    #[arg(long, value_name = "IP")]
+    pub source_ip: Option<String>,
+    /// The interface VPC endpoint the call comes through (`aws:SourceVpce`).
+    #[arg(long, value_name = "ID")]
+    pub vpce: Option<String>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ProbeArgs {
+    /// HTTP method (other than GET, HEAD and OPTIONS only with --yes).
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        default_value = "GET"
+    )]
+    pub method: String,
+    /// A request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
+    pub headers: Vec<String>,
+    /// The full URL (or a whole curl / awscurl command).
+    pub url: String,
+    /// Connect to this address instead (`scheme://host[:port]`, plain HTTP allowed),
+    /// keeping the URL's Host and path, as curl's --connect-to.
+    #[arg(long, value_name = "URL")]
+    pub connect_to: Option<String>,
+    /// Send a method that may change something (anything but GET, HEAD, OPTIONS).
+    #[arg(long)]
+    pub yes: bool,
+    /// Print JSON (CLI.md contract).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct LogsArgs {
+    #[arg(long, value_name = "NAME|ID")]
+    pub api: String,
+    #[arg(long, value_name = "S")]
+    pub stage: String,
+    /// Plan turning execution logging on for every method of the stage.
+    #[arg(long)]
+    pub enable: bool,
+    /// Execution log level for --enable.
+    #[arg(long, value_enum, default_value_t = LogLevelArg::Info, requires = "enable")]
+    pub level: LogLevelArg,
+    /// Also log full requests and responses (data trace) with --enable.
+    #[arg(long, requires = "enable")]
+    pub data_trace: bool,
+    /// Apply the plan (without it, print the plan and change nothing).
+    #[arg(long)]
+    pub yes: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--level` of `apigw logs --enable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum LogLevelArg {
+    Info,
+    Error,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -137,6 +248,7 @@ pub struct DeployArgs {
     pub api: String,
     #[arg(long, value_name = "S")]
     pub stage: String,
+    /// Deployment description (default: `deployed with apigw`).
     #[arg(long, value_name = "D")]
     pub description: Option<String>,
     /// Apply the plan (without it, print the plan and change nothing).
@@ -153,10 +265,12 @@ pub struct CorsArgs {
     /// The resource path, e.g. `/invoices`.
     #[arg(long, value_name = "/resource")]
     pub path: String,
-    /// Allowed origin (default `*`).
-    #[arg(long, value_name = "O", default_value = "*")]
-    pub origin: String,
-    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses.
+    /// Allowed origin (default: the one configured on the resource, else `*`; an HTTP API
+    /// takes a comma-separated list).
+    #[arg(long, value_name = "O")]
+    pub origin: Option<String>,
+    /// Also add CORS headers to DEFAULT_4XX/DEFAULT_5XX gateway responses (default: when
+    /// both already carry one).
     #[arg(long)]
     pub gateway_responses: bool,
     /// Apply the plan (without it, print the plan and change nothing).
@@ -207,5 +321,9 @@ pub async fn run(ctx: CliContext, command: Command) -> anyhow::Result<i32> {
         Command::Stages(a) => stages_cmd::run(&ctx, &a).await,
         Command::Deploy(a) => deploy_cmd::run(&ctx, &a).await,
         Command::Cors(a) => cors_cmd::run(&ctx, &a).await,
+        Command::Probe(a) => probe_cmd::run(&ctx, &a).await,
+        Command::Logs(a) => logs_cmd::run(&ctx, &a).await,
+        Command::Completions(a) => gen_cmd::completions(&a),
+        Command::Man(a) => gen_cmd::man(&a),
     }
 }

@@ -13,7 +13,7 @@ use super::model::{
 };
 use super::plan::{MethodTarget, Mutation, PatchOp, Plan, PlanStep};
 
-mod gateway;
+pub mod gateway;
 mod http;
 
 pub use http::plan_http_cors;
@@ -28,13 +28,15 @@ const HDR: &str = "method.response.header.";
 const H_HEADERS: &str = "Access-Control-Allow-Headers";
 const H_METHODS: &str = "Access-Control-Allow-Methods";
 const H_ORIGIN: &str = "Access-Control-Allow-Origin";
+/// The integration response parameter that answers a preflight's origin.
+pub const ORIGIN_PARAM: &str = "method.response.header.Access-Control-Allow-Origin";
 /// What `ANY` stands for in `Access-Control-Allow-Methods`.
 const ANY_METHODS: [&str; 7] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
 
 /// Why CORS cannot be planned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CorsError {
-    #[error("no resource {path} in this API{}", near(.nearest))]
+    #[error("no resource {path} in this API{}", crate::domain::nearest::clause(.nearest))]
     NoSuchResource { path: String, nearest: Vec<String> },
     #[error("OPTIONS {path} already exists with integration type {integration}, not MOCK: apigw leaves it alone; return the CORS headers from that backend, or delete the OPTIONS method first to let apigw add a mock")]
     NotMock { path: String, integration: String },
@@ -42,14 +44,6 @@ pub enum CorsError {
     BadOrigin(String),
     #[error("invalid CORS configuration: {0}")]
     Invalid(String),
-}
-
-fn near(paths: &[String]) -> String {
-    if paths.is_empty() {
-        String::new()
-    } else {
-        format!("; nearest: {}", paths.join(", "))
-    }
 }
 
 /// Checks an origin and returns it as a mapping expression (`'*'`). Surrounding single
@@ -110,29 +104,33 @@ fn union(existing: &[String], wanted: &[String]) -> Vec<String> {
     out
 }
 
+/// A resource path as API Gateway spells it: a leading `/`, no trailing one.
+pub fn normalize_path(path: &str) -> String {
+    let p = path.trim();
+    let p = if p.len() > 1 {
+        p.trim_end_matches('/')
+    } else {
+        p
+    };
+    if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("/{p}")
+    }
+}
+
 fn find_resource<'a>(api: &'a RestApi, path: &str) -> Result<&'a Resource, CorsError> {
-    let norm = if path.len() > 1 {
-        path.trim_end_matches('/')
-    } else {
-        path
-    };
-    let norm = if norm.starts_with('/') {
-        norm.to_string()
-    } else {
-        format!("/{norm}")
-    };
+    let norm = normalize_path(path);
     if let Some(r) = api.resource_by_path(&norm) {
         return Ok(r);
     }
-    let mut scored: Vec<(usize, &str)> = api
+    let paths = api
         .resources
         .iter()
-        .map(|r| (strsim::levenshtein(&norm, &r.path), r.path.as_str()))
-        .collect();
-    scored.sort();
+        .map(|r| (r.path.clone(), [r.path.as_str()]));
     Err(CorsError::NoSuchResource {
+        nearest: crate::domain::nearest::nearest(&norm, paths),
         path: norm,
-        nearest: scored.iter().take(3).map(|(_, p)| p.to_string()).collect(),
     })
 }
 

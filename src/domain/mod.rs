@@ -4,7 +4,9 @@
 pub mod cors;
 pub mod load;
 pub mod model;
+pub mod nearest;
 pub mod plan;
+pub mod policy;
+pub mod probe;
 pub mod routing;
 pub mod staleness;
-pub mod synth;

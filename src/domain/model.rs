@@ -25,6 +25,10 @@ pub struct Inventory {
     pub rest_apis: Vec<RestApi>,
     pub http_apis: Vec<HttpApi>,
     pub domains: Vec<DomainName>,
+    /// API keys of the account (REST; values only when read with `includeValues`).
+    pub api_keys: Vec<ApiKey>,
+    /// Usage plans of the account with their stages and key ids.
+    pub usage_plans: Vec<UsagePlan>,
     /// Parts that could not be read, kept so a partial inventory says what it is missing.
     pub issues: Vec<LoadIssue>,
 }
@@ -35,6 +39,9 @@ pub struct LoadIssue {
     /// What was being read, e.g. `orders-api (a1b2c3d4e5): stages`.
     pub part: String,
     pub message: String,
+    /// Which part, so a verdict resting on it says "unknown" (absent in older snapshots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<crate::domain::load::PartKey>,
 }
 
 /// Which kind of API an id names.
@@ -45,6 +52,16 @@ pub enum ApiKind {
     Http,
 }
 
+impl ApiKind {
+    /// How AWS and the CLI name the kind: `REST` or `HTTP`.
+    pub fn protocol(self) -> &'static str {
+        match self {
+            Self::Rest => "REST",
+            Self::Http => "HTTP",
+        }
+    }
+}
+
 /// A reference to one API of the inventory.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ApiRef {
@@ -52,8 +69,20 @@ pub struct ApiRef {
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum EndpointType {
     #[default]
     Regional,
@@ -71,46 +100,43 @@ pub enum ApiKeySource {
     Authorizer,
 }
 
-/// How a method or route is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// How a method or route is protected. The serde and strum names are AWS's spelling.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuthorizationType {
     #[default]
-    #[serde(rename = "NONE")]
     None,
-    #[serde(rename = "AWS_IAM")]
     AwsIam,
-    #[serde(rename = "COGNITO_USER_POOLS")]
     CognitoUserPools,
     /// A Lambda (TOKEN or REQUEST) authorizer on a REST API, or a Lambda authorizer on an
     /// HTTP API.
-    #[serde(rename = "CUSTOM")]
     Custom,
-    #[serde(rename = "JWT")]
     Jwt,
 }
 
 impl AuthorizationType {
     /// The AWS spelling, e.g. `AWS_IAM`.
     pub fn as_aws(self) -> &'static str {
-        match self {
-            Self::None => "NONE",
-            Self::AwsIam => "AWS_IAM",
-            Self::CognitoUserPools => "COGNITO_USER_POOLS",
-            Self::Custom => "CUSTOM",
-            Self::Jwt => "JWT",
-        }
+        self.into()
     }
 
     /// Parses the AWS spelling; anything unknown is `None` (the caller keeps the raw text).
     pub fn from_aws(s: &str) -> Option<Self> {
-        Some(match s {
-            "NONE" => Self::None,
-            "AWS_IAM" => Self::AwsIam,
-            "COGNITO_USER_POOLS" => Self::CognitoUserPools,
-            "CUSTOM" => Self::Custom,
-            "JWT" => Self::Jwt,
-            _ => return None,
-        })
+        s.parse().ok()
     }
 
     /// The short badge shown in the tree (`""` for NONE).
@@ -127,12 +153,16 @@ impl AuthorizationType {
 
 mod domain_name;
 mod http;
+mod keys;
 mod lookup;
 mod rest;
 mod stage;
+mod view;
 
 pub use domain_name::*;
 pub use http::*;
+pub use keys::*;
 pub use lookup::*;
 pub use rest::*;
 pub use stage::*;
+pub use view::*;

@@ -3,8 +3,10 @@
 //! `crate::aws::mutate` and verified by reading back.
 //!
 //! - `deploy`: create-deployment and rollback plans, for REST and HTTP APIs
+//! - `logs`: a stage's logging as shown by `apigw logs`, and the plan turning it on
 //! - `verify`: does the read-back show each step's effect?
 //! - `render`: each step as a pasteable `aws apigateway …` / `aws apigatewayv2 …` line
+//! - `request`: what the TUI and the CLI ask for → a plan, with the defaults decided once
 //! - CORS plans live in `super::cors`.
 
 use std::collections::BTreeMap;
@@ -12,16 +14,24 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    ApiRef, AuthorizationType, CorsConfiguration, GatewayResponse, IntegrationType, Resource, Stage,
+    ApiRef, AuthorizationType, CorsConfiguration, GatewayResponse, IntegrationType, LogLevel,
+    Resource, Stage,
 };
 use super::staleness::{Change, Staleness};
 
 mod deploy;
+mod error;
+pub mod logs;
+pub mod readback;
 mod render;
+pub mod request;
 pub mod verify;
 
-pub use deploy::{plan_deploy, plan_rollback, PlanError};
+pub use deploy::{plan_deploy, plan_rollback};
+pub use error::PlanError;
+pub use logs::{plan_enable_logging, LoggingView, LogsRefusal, RoleState};
 pub use render::shell_quote;
+pub use request::{plan_request, PlanRequest};
 
 /// What apigw is about to change, for one API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -219,14 +229,35 @@ pub enum Mutation {
         api_id: String,
         cors: CorsConfiguration,
     },
+    /// REST `update-stage` setting the execution log level of every method (`*/*`), and
+    /// data trace when `Some` (patch operations: [`logs::logging_patch`]).
+    UpdateStageLogging {
+        rest_api_id: String,
+        stage_name: String,
+        level: LogLevel,
+        data_trace: Option<bool>,
+    },
 }
 
 impl Mutation {
     /// The API Gateway operation name, e.g. `CreateDeployment` (for logs and the audit).
+    /// The REST method a step changes, if it changes one.
+    pub fn target(&self) -> Option<&MethodTarget> {
+        match self {
+            Self::PutMethod { target, .. }
+            | Self::UpdateMethod { target, .. }
+            | Self::PutIntegration { target, .. }
+            | Self::PutMethodResponse { target, .. }
+            | Self::UpdateMethodResponse { target, .. }
+            | Self::PutIntegrationResponse { target, .. } => Some(target),
+            _ => None,
+        }
+    }
+
     pub fn operation(&self) -> &'static str {
         match self {
             Self::CreateDeployment { .. } | Self::CreateHttpDeployment { .. } => "CreateDeployment",
-            Self::UpdateStageDeployment { .. } => "UpdateStage",
+            Self::UpdateStageDeployment { .. } | Self::UpdateStageLogging { .. } => "UpdateStage",
             Self::PutMethod { .. } => "PutMethod",
             Self::UpdateMethod { .. } => "UpdateMethod",
             Self::PutIntegration { .. } => "PutIntegration",

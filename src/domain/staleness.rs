@@ -11,13 +11,25 @@ mod openapi;
 pub use openapi::summary_from_openapi;
 
 use super::model::{
-    AuthorizationType, DeployedSummary, Deployment, HttpApi, MethodSummary, RestApi, Stage,
-    Timestamp,
+    ApiView, AuthorizationType, DeployedSummary, Deployment, HttpApi, MethodSummary, RestApi,
+    Stage, Timestamp,
 };
 
 /// Whether a stage serves the working tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Staleness {
     /// The deployment serves exactly the working tree's methods.
     Current,
@@ -30,19 +42,28 @@ pub enum Staleness {
 }
 
 impl Staleness {
-    /// How the CLI and the Stages pane name it.
+    /// How the CLI and the Stages pane name it (as `--json` does).
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Current => "current",
-            Self::Stale => "stale",
-            Self::Unknown => "unknown",
-            Self::AutoDeploy => "auto_deploy",
-        }
+        self.into()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ChangeKind {
     Added,
     Removed,
@@ -51,11 +72,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Added => "added",
-            Self::Removed => "removed",
-            Self::Changed => "changed",
-        }
+        self.into()
     }
 
     /// `+`, `-` or `~` for diff views.
@@ -77,6 +94,22 @@ pub struct Change {
     pub path: String,
     /// e.g. `CUSTOM authorizer`, or `authorization NONE → AWS_IAM`.
     pub detail: String,
+}
+
+impl ApiView<'_> {
+    /// Whether `stage` serves what the API now contains, and what a deployment would
+    /// change.
+    pub fn staleness(self, stage: &str) -> (Staleness, Vec<Change>) {
+        match self {
+            ApiView::Rest(a) => rest_stage_staleness(a, stage),
+            ApiView::Http(a) => http_stage_staleness(a, stage),
+        }
+    }
+
+    /// The deployments `stage` could point at, newest first.
+    pub fn history(self, stage: &str) -> Vec<HistoryEntry> {
+        deployment_history(self.deployments(), self.stages(), stage)
+    }
 }
 
 /// Staleness of a REST stage: its deployment's summary against the working tree. A stage

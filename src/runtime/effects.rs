@@ -87,8 +87,8 @@ impl Runner {
             Effect::SaveCache(inv) => self.save_cache(*inv),
             Effect::ListProfiles => {
                 let tx = self.tx.clone();
-                self.rt.spawn_blocking(move || {
-                    let p = crate::aws::profiles::list_profiles();
+                self.rt.spawn(async move {
+                    let p = crate::aws::profiles::list_profiles().await;
                     let _ = tx.send(Msg::Action(Action::Profiles(p)));
                 });
             }
@@ -209,7 +209,7 @@ fn start_live(
     let (ltx, lrx) = unbounded_channel();
     let handle = {
         let _enter = rt.enter();
-        loader::spawn_load_reusing(target, &previous, ltx)
+        loader::spawn(target, loader::Mode::Crawl, &previous, ltx)
     };
     rt.spawn(forward_loader(lrx, req, tx.clone()));
     let _ = tx.send(Msg::Runner(RunnerMsg::LiveStarted { req, handle }));
@@ -223,6 +223,7 @@ async fn forward_loader(
 ) {
     while let Some(m) = lrx.recv().await {
         let action = match m {
+            LoaderMsg::Ready { .. } | LoaderMsg::Queued(_) => continue,
             LoaderMsg::Part(ev) => Action::PartLoaded {
                 req,
                 key: ev.key,

@@ -96,10 +96,17 @@ pub fn reason_words(r: Reason) -> &'static str {
         Reason::NotDeployed => "not deployed: exists in the working tree only",
         Reason::IamUnsigned => "unsigned: the method needs a SigV4-signed request (AWS_IAM)",
         Reason::ApiKeyMissing => "API key missing (x-api-key header)",
+        Reason::ApiKeyUnknown => "the x-api-key value is no API key of this account",
+        Reason::ApiKeyDisabled => "the API key is disabled",
+        Reason::ApiKeyNotInPlan => "the API key is in no usage plan for this stage",
+        Reason::PolicyDenied => "the resource policy denies this caller",
+        Reason::PolicyNotAllowed => "the resource policy does not allow this caller",
         Reason::IdentityMissing => "authorizer identity source missing",
         Reason::AuthorizerDeny => "the authorizer denies",
         Reason::RequestInvalid => "request validation fails",
         Reason::CorsPreflight => "CORS preflight answered by API Gateway",
+        Reason::Pending => "reading what the verdict needs",
+        Reason::Unknown => "unknown: a part it needs could not be read",
     }
 }
 
@@ -133,7 +140,7 @@ fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
             _ => {}
         }
         if let Some(d) = &v.domain {
-            at.push_str(&format!(" via {} ({})", d.name, d.mapping));
+            at.push_str(&format!(" via {} ({})", d.name, d.label()));
         }
         spans.push(Span::styled(at, t.dim));
     }
@@ -156,7 +163,10 @@ fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
             leave: focused,
         });
     }
-    let rest = v.api.as_ref().is_some_and(|a| a.protocol == "REST");
+    let rest = v
+        .api
+        .as_ref()
+        .is_some_and(|a| a.kind == crate::domain::model::ApiKind::Rest);
     if rest && v.reason == Reason::NoMethod && v.method == "OPTIONS" {
         fix(Hint::AddCorsMock { leave: focused });
     }

@@ -11,7 +11,7 @@
 //! ends every connection (including hung ones). Sizes and waits are bounded.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -149,11 +149,12 @@ async fn serve_conn(conn: TcpStream, upstream: &str, handle: &FaultHandle) {
                 return;
             }
         };
+        let received = Instant::now();
         let d = handle.decide(&req.method, &req.target);
         if !d.delay.is_zero() {
             tokio::time::sleep(d.delay).await;
         }
-        match answer(upstream, handle, &req, d).await {
+        match answer(upstream, handle, &req, d, received).await {
             Answer::Send(bytes) => {
                 if write.write_all(&bytes).await.is_err() || !req.keep_alive {
                     return;
@@ -185,13 +186,24 @@ enum Answer {
 }
 
 /// Applies the decision to one request (forwarding it when no fault replaces the answer)
-/// and logs the outcome.
-async fn answer(upstream: &str, handle: &FaultHandle, req: &HttpRequest, d: Decision) -> Answer {
+/// and logs the outcome, with the delay applied and how long the request was held since
+/// `received`.
+async fn answer(
+    upstream: &str,
+    handle: &FaultHandle,
+    req: &HttpRequest,
+    d: Decision,
+    received: Instant,
+) -> Answer {
     let keep = req.keep_alive;
+    let delay = d.delay;
     let (outcome, answer) = match (d.die, d.fault) {
         (Some(DieMode::Hang), _) | (None, Some(Fault::Hang)) => (Outcome::Hung, Answer::Hang),
         (Some(DieMode::Close), _) => (Outcome::Closed, Answer::Close),
         (None, Some(Fault::Reset)) => (Outcome::Reset, Answer::Reset),
+        (None, Some(Fault::Throttle)) if http::is_sts(req) => {
+            (Outcome::Throttled, Answer::Send(http::sts_throttled(keep)))
+        }
         (None, Some(Fault::Throttle)) => (Outcome::Throttled, Answer::Send(http::throttled(keep))),
         (None, Some(Fault::SignatureMismatch)) => (
             Outcome::SignatureMismatch,
@@ -220,7 +232,7 @@ async fn answer(upstream: &str, handle: &FaultHandle, req: &HttpRequest, d: Deci
             ),
         },
     };
-    handle.record(req, outcome);
+    handle.record(req, outcome, delay, received.elapsed());
     answer
 }
 

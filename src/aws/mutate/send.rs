@@ -12,6 +12,7 @@ use crate::aws::client::Clients;
 use crate::aws::error::{from_sdk, ErrorContext};
 use crate::domain::load::{LoadError, LoadErrorKind};
 use crate::domain::model::ApiKind;
+use crate::domain::plan::logs::logging_patch;
 use crate::domain::plan::{MethodTarget, Mutation, PatchOp};
 
 /// Clients for mutations: same config as the read clients, no retries.
@@ -74,7 +75,8 @@ fn explain(op: &str, e: LoadError) -> String {
         LoadErrorKind::Timeout => format!(
             "{op}: no answer in time: the change may or may not have been made; reload before trying again"
         ),
-        // A reset after the request left may still have changed AWS (defect D4).
+        // A reset after the request left may still have changed AWS (tests/faults/emulated.rs,
+        // `a_deploy_whose_answer_is_lost_is_not_sent_twice`).
         LoadErrorKind::Unreachable => format!(
             "{}: if the connection broke after the request was sent, the change may have been made; reload before trying again",
             e.message
@@ -106,7 +108,8 @@ pub(super) async fn send(s: &Senders, m: &Mutation) -> Result<String, String> {
     match m {
         Mutation::CreateDeployment { .. }
         | Mutation::CreateHttpDeployment { .. }
-        | Mutation::UpdateStageDeployment { .. } => send_stage(s, m).await,
+        | Mutation::UpdateStageDeployment { .. }
+        | Mutation::UpdateStageLogging { .. } => send_stage(s, m).await,
         Mutation::PutGatewayResponse { .. } | Mutation::UpdateHttpApiCors { .. } => {
             send_api(s, m).await
         }
@@ -114,7 +117,7 @@ pub(super) async fn send(s: &Senders, m: &Mutation) -> Result<String, String> {
     }
 }
 
-/// Deployments and stage updates.
+/// Deployments and stage updates (deployment, logging).
 async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
     let op = m.operation();
     match m {
@@ -181,6 +184,23 @@ async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
                 }
             }
             Ok(deployment_id.clone())
+        }
+        Mutation::UpdateStageLogging {
+            rest_api_id,
+            stage_name,
+            level,
+            data_trace,
+        } => {
+            let ops = patch(&logging_patch(*level, *data_trace));
+            go!(
+                s,
+                op,
+                s.v1.update_stage()
+                    .rest_api_id(rest_api_id)
+                    .stage_name(stage_name)
+                    .set_patch_operations(Some(ops))
+            )?;
+            Ok(String::new())
         }
         _ => Err(format!("{op}: not a deployment call")),
     }

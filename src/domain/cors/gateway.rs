@@ -43,3 +43,13 @@ pub(super) fn steps(api: &RestApi, origin_expr: &str, out: &mut Vec<PlanStep>) {
         ));
     }
 }
+
+/// True when DEFAULT_4XX and DEFAULT_5XX both carry an Access-Control-Allow-Origin (so a
+/// CORS request that does not say keeps them in step with the origin).
+pub fn all_carry_origin(api: &RestApi) -> bool {
+    TYPES.iter().all(|t| {
+        api.gateway_responses
+            .iter()
+            .any(|g| g.response_type == *t && g.response_parameters.contains_key(ORIGIN_PARAM))
+    })
+}

@@ -18,6 +18,9 @@ pub struct HttpApi {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
+    /// Set when the API was read in another region than the inventory's (a URL named it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub protocol: Protocol,
     /// e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com`.
     pub api_endpoint: Option<String>,

@@ -75,7 +75,12 @@ impl Inventory {
                 }
             }
         }
-        Err(FindApiError::NotFound)
+        let named = all
+            .iter()
+            .map(|(_, id, name)| (format!("{name} ({id})"), [name.as_str(), id.as_str()]));
+        Err(FindApiError::NotFound {
+            nearest: crate::domain::nearest::nearest(name_or_id, named),
+        })
     }
 
     /// The display name of an API id (the id itself when unknown).
@@ -89,14 +94,21 @@ impl Inventory {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FindApiError {
-    NotFound,
+    /// No API has that id or name; the closest existing ones as `name (id)`.
+    NotFound {
+        nearest: Vec<String>,
+    },
     Ambiguous(Vec<String>),
 }
 
 impl std::fmt::Display for FindApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NotFound => write!(f, "no API with that name or id"),
+            Self::NotFound { nearest } => write!(
+                f,
+                "no API with that name or id{}",
+                crate::domain::nearest::clause(nearest)
+            ),
             Self::Ambiguous(ids) => {
                 write!(
                     f,

@@ -8,6 +8,9 @@ pub struct RestApi {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
+    /// Set when the API was read in another region than the inventory's (a URL named it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub endpoint_type: EndpointType,
     /// VPC endpoint ids for PRIVATE APIs.
     pub vpc_endpoint_ids: Vec<String>,
@@ -22,6 +25,8 @@ pub struct RestApi {
     /// Customised gateway responses only (built-in defaults are implied).
     pub gateway_responses: Vec<GatewayResponse>,
     pub request_validators: Vec<RequestValidator>,
+    /// The resource policy as AWS returns it (a JSON document, often escaped once more).
+    pub policy: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -53,8 +58,20 @@ pub struct Method {
     pub method_responses: Vec<MethodResponse>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum IntegrationType {
     Aws,
     AwsProxy,
@@ -67,26 +84,14 @@ pub enum IntegrationType {
 }
 
 impl IntegrationType {
+    /// The AWS spelling, e.g. `AWS_PROXY`.
     pub fn as_aws(&self) -> &'static str {
-        match self {
-            Self::Aws => "AWS",
-            Self::AwsProxy => "AWS_PROXY",
-            Self::Http => "HTTP",
-            Self::HttpProxy => "HTTP_PROXY",
-            Self::Mock => "MOCK",
-            Self::Unknown => "UNKNOWN",
-        }
+        self.into()
     }
 
+    /// Parses the AWS spelling; anything else is `Unknown`.
     pub fn from_aws(s: &str) -> Self {
-        match s {
-            "AWS" => Self::Aws,
-            "AWS_PROXY" => Self::AwsProxy,
-            "HTTP" => Self::Http,
-            "HTTP_PROXY" => Self::HttpProxy,
-            "MOCK" => Self::Mock,
-            _ => Self::Unknown,
-        }
+        s.parse().unwrap_or(Self::Unknown)
     }
 
     /// Proxy integrations pass the backend's headers through (CORS headers must come from

@@ -13,12 +13,79 @@ pub struct Stage {
     /// HTTP APIs: deploy automatically on every change.
     pub auto_deploy: bool,
     /// `OFF`, `ERROR` or `INFO` (REST `*/*` method settings; HTTP default route settings).
+    /// Typed: [`Stage::log_level`].
     pub execution_log_level: Option<String>,
     pub data_trace_enabled: bool,
+    /// CloudWatch metrics (REST `*/*` method settings).
+    pub metrics_enabled: bool,
     pub tracing_enabled: bool,
     pub access_log_destination: Option<String>,
+    /// The access log line format (`$context.requestId …`), when access logs are on.
+    pub access_log_format: Option<String>,
+    /// REST per-method overrides of the `*/*` logging settings, by method settings key
+    /// (`~1orders/GET`: resource path with `/` as `~1`, then the method).
+    pub method_logging: BTreeMap<String, MethodLogging>,
     pub canary: Option<CanarySettings>,
     pub variables: BTreeMap<String, String>,
+}
+
+impl Stage {
+    /// The stage-wide execution log level (`OFF` when absent or not understood).
+    pub fn log_level(&self) -> LogLevel {
+        self.execution_log_level
+            .as_deref()
+            .and_then(LogLevel::from_aws)
+            .unwrap_or_default()
+    }
+}
+
+/// REST execution logging level (`loggingLevel`; absent means `OFF`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum LogLevel {
+    #[default]
+    Off,
+    Error,
+    Info,
+}
+
+impl LogLevel {
+    /// The AWS spelling: `OFF`, `ERROR`, `INFO`.
+    pub fn as_aws(self) -> &'static str {
+        match self {
+            Self::Off => "OFF",
+            Self::Error => "ERROR",
+            Self::Info => "INFO",
+        }
+    }
+
+    /// Parses the AWS spelling (any case); `None` for anything else.
+    pub fn from_aws(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "OFF" => Some(Self::Off),
+            "ERROR" => Some(Self::Error),
+            "INFO" => Some(Self::Info),
+            _ => None,
+        }
+    }
+}
+
+/// One method's logging settings where they override the stage's `*/*` ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MethodLogging {
+    /// `None` when the override does not set a level (the stage's applies).
+    pub level: Option<LogLevel>,
+    pub data_trace: bool,
+    pub metrics: bool,
+}
+
+/// Account-wide API Gateway settings that logging depends on (`GetAccount`), per region.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountSettings {
+    /// The role API Gateway uses to write execution logs to CloudWatch (`cloudwatchRoleArn`).
+    pub cloudwatch_role_arn: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -53,8 +120,20 @@ pub struct MethodSummary {
     pub api_key_required: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuthorizerType {
     /// REST Lambda authorizer reading one token.
     #[default]

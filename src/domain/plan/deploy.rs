@@ -1,28 +1,11 @@
 //! Deploy and rollback plans: what goes live (the staleness diff) and the one call that
 //! does it.
 
-use super::{Mutation, Plan, PlanStep};
+use super::{Mutation, Plan, PlanError, PlanStep};
 use crate::domain::model::{ApiKind, ApiRef, Inventory, Stage};
 use crate::domain::staleness::{
     compare, http_stage_staleness, rest_stage_staleness, Change, Staleness,
 };
-
-/// Why a plan cannot be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PlanError {
-    #[error("API {0} is not in the inventory")]
-    NoSuchApi(String),
-    #[error("stage {stage} does not exist on {api}; stages: {known}")]
-    NoSuchStage {
-        api: String,
-        stage: String,
-        known: String,
-    },
-    #[error("deployment {deployment} does not exist on {api}")]
-    NoSuchDeployment { api: String, deployment: String },
-    #[error("stage {stage} already serves deployment {deployment}")]
-    AlreadyServing { stage: String, deployment: String },
-}
 
 struct ApiView<'a> {
     name: &'a str,
@@ -41,6 +24,26 @@ fn view<'a>(inv: &'a Inventory, api: &ApiRef) -> Result<ApiView<'a>, PlanError> 
         }),
     };
     found.ok_or_else(|| PlanError::NoSuchApi(api.id.clone()))
+}
+
+/// The stage is not on the API: name the closest ones.
+fn no_such_stage(v: &ApiView, api: &ApiRef, stage: &str) -> PlanError {
+    let names = v.stages.iter().map(|s| (s.name.clone(), [s.name.as_str()]));
+    PlanError::NoSuchStage {
+        api: format!("{} ({})", v.name, api.id),
+        stage: stage.to_string(),
+        nearest: crate::domain::nearest::nearest(stage, names),
+    }
+}
+
+/// `Ok` when `stage` exists on `api`; else the error naming the closest stages.
+pub(super) fn existing_stage(inv: &Inventory, api: &ApiRef, stage: &str) -> Result<(), PlanError> {
+    let v = view(inv, api)?;
+    if v.stages.iter().any(|s| s.name == stage) {
+        Ok(())
+    } else {
+        Err(no_such_stage(&v, api, stage))
+    }
 }
 
 fn staleness(inv: &Inventory, api: &ApiRef, stage: &str) -> (Staleness, Vec<Change>) {
@@ -150,16 +153,7 @@ pub fn plan_rollback(
 ) -> Result<Plan, PlanError> {
     let v = view(inv, api)?;
     let Some(s) = v.stages.iter().find(|s| s.name == stage) else {
-        let known: Vec<&str> = v.stages.iter().map(|s| s.name.as_str()).collect();
-        return Err(PlanError::NoSuchStage {
-            api: api.id.clone(),
-            stage: stage.to_string(),
-            known: if known.is_empty() {
-                "(none)".into()
-            } else {
-                known.join(", ")
-            },
-        });
+        return Err(no_such_stage(&v, api, stage));
     };
     if s.deployment_id.as_deref() == Some(deployment_id) {
         return Err(PlanError::AlreadyServing {

@@ -153,6 +153,18 @@ fn stage_line(m: &Mutation) -> Option<Line> {
                 .arg("--stage-name", stage_name)
                 .arg("--deployment-id", deployment_id),
         },
+        Mutation::UpdateStageLogging {
+            rest_api_id,
+            stage_name,
+            level,
+            data_trace,
+        } => Line::new(V1, "update-stage")
+            .arg("--rest-api-id", rest_api_id)
+            .arg("--stage-name", stage_name)
+            .json(
+                "--patch-operations",
+                &patch(&super::logs::logging_patch(*level, *data_trace)),
+            ),
         _ => return None,
     })
 }

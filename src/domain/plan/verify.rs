@@ -30,7 +30,38 @@ pub fn unmet(m: &Mutation, rb: &Readback) -> Option<String> {
         Mutation::PutGatewayResponse { .. } | Mutation::UpdateHttpApiCors { .. } => {
             unmet_api(m, rb)
         }
+        Mutation::UpdateStageLogging { .. } => unmet_logging(m, rb),
         _ => unmet_method(m, rb),
+    }
+}
+
+/// The stage read back logs at the planned level (and with data trace when planned).
+fn unmet_logging(m: &Mutation, rb: &Readback) -> Option<String> {
+    let Mutation::UpdateStageLogging {
+        stage_name,
+        level,
+        data_trace,
+        ..
+    } = m
+    else {
+        return None;
+    };
+    let Some(st) = rb.stage.as_ref() else {
+        return Some(format!("stage {stage_name} was not read back"));
+    };
+    if st.log_level() != *level {
+        return Some(format!(
+            "stage {stage_name} logs at {} after the update, not {}",
+            st.log_level().as_aws(),
+            level.as_aws()
+        ));
+    }
+    match data_trace {
+        Some(d) if st.data_trace_enabled != *d => Some(format!(
+            "stage {stage_name} has data trace {} after the update",
+            if st.data_trace_enabled { "on" } else { "off" }
+        )),
+        _ => None,
     }
 }
 

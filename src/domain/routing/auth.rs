@@ -69,6 +69,21 @@ pub enum Denial {
     /// The identity source that is missing or invalid, in words.
     IdentityMissing(String),
     RequestInvalid(Vec<String>),
+    /// Resource policy or API key refusals (ROUTING.md sections 9 and 10): access.rs.
+    Access(Box<super::access::AccessDenial>),
+}
+
+/// The checks that need more than the request's headers — the resource policy and the
+/// API key against the loaded keys and usage plans — called by [`rest`] where AWS makes
+/// them in the request flow (routing/access.rs implements them).
+pub trait Gates {
+    /// Before a Lambda authorizer runs: an explicit Deny in the resource policy stops the
+    /// request here.
+    fn policy_before_authorizer(&mut self) -> Result<(), Denial>;
+    /// After authentication (signature, Cognito token or authorizer identity).
+    fn policy(&mut self) -> Result<(), Denial>;
+    /// The `x-api-key` value (apiKeySource HEADER), after the policy and authorizer.
+    fn api_key(&mut self, value: &str) -> Result<(), Denial>;
 }
 
 /// A request that passes: with a caveat when the outcome depends on something only a
@@ -142,7 +157,9 @@ fn default_sources(a: &Authorizer, rest: bool) -> Vec<String> {
     }
 }
 
-/// REST: IAM, authorizer, API key, request validator — in the order AWS applies them.
+/// REST: IAM, resource policy, authorizer, API key, request validator — in the order AWS
+/// applies them (ROUTING.md 2.8, 9, 10).
+#[allow(clippy::too_many_arguments)]
 pub fn rest(
     req: &Request,
     query: &str,
@@ -151,6 +168,7 @@ pub fn rest(
     api_key_required: bool,
     method: Option<&Method>,
     token_regex: &HashMap<String, Option<Regex>>,
+    gates: &mut dyn Gates,
 ) -> Result<Passed, Denial> {
     let mut caveat = None;
     match auth {
@@ -162,6 +180,9 @@ pub fn rest(
             }
         },
         AuthorizationType::CognitoUserPools | AuthorizationType::Custom | AuthorizationType::Jwt => {
+            if auth == AuthorizationType::Custom {
+                gates.policy_before_authorizer()?;
+            }
             let authorizer = method
                 .and_then(|m| m.authorizer_id.as_deref())
                 .and_then(|id| api.authorizer(id));
@@ -172,12 +193,13 @@ pub fn rest(
         }
         AuthorizationType::None => {}
     }
+    gates.policy()?;
     if api_key_required {
         match api.api_key_source {
-            ApiKeySource::Header if req.header("x-api-key").is_none_or(|v| v.is_empty()) => {
-                return Err(Denial::ApiKeyMissing)
-            }
-            ApiKeySource::Header => {}
+            ApiKeySource::Header => match req.header("x-api-key").filter(|v| !v.is_empty()) {
+                None => return Err(Denial::ApiKeyMissing),
+                Some(value) => gates.api_key(value)?,
+            },
             ApiKeySource::Authorizer => {
                 caveat = Some("The API key comes from the Lambda authorizer (apiKeySource AUTHORIZER), not from x-api-key; whether it is valid for this stage's usage plan is only knowable with the keys loaded.".to_string())
             }

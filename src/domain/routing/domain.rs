@@ -2,14 +2,21 @@
 //! whole-segment mapping key, then the mapped API and stage.
 
 use super::eval::Eval;
-use super::verdict::{DomainHit, Reason};
+use super::needs::ApiAt;
+use super::verdict::{DomainHit, DomainRoute, Reason};
 use super::{http, rest, suggest};
-use crate::domain::model::{DomainName, HeaderMatch, RoutingMode, RoutingRule, RuleCondition};
+use crate::domain::load::PartKey;
+use crate::domain::model::{
+    ApiKind, DomainName, HeaderMatch, RoutingMode, RoutingRule, RuleCondition,
+};
 
 pub(crate) fn route(e: &mut Eval, di: usize) {
     let (Some(d), Some(dix)) = (e.inv.domains.get(di), e.ix.domains.get(di)) else {
         return;
     };
+    if !e.need(PartKey::domain(&d.name)) {
+        return;
+    }
     let first = e.skip_empty_from(0);
     let rules_on = matches!(
         d.routing_mode,
@@ -23,7 +30,9 @@ pub(crate) fn route(e: &mut Eval, di: usize) {
             if let Some(end) = rule_matches(e, rule, first) {
                 e.v.domain = Some(DomainHit {
                     name: d.name.clone(),
-                    mapping: format!("rule:{}", rule.priority),
+                    via: DomainRoute::Rule {
+                        priority: rule.priority,
+                    },
                 });
                 let from = if rule.action.strip_base_path {
                     end
@@ -52,7 +61,7 @@ pub(crate) fn route(e: &mut Eval, di: usize) {
         if let Some(end) = prefix_end(e, &m.key, first) {
             e.v.domain = Some(DomainHit {
                 name: d.name.clone(),
-                mapping: m.display_key().to_string(),
+                via: DomainRoute::Mapping(m.key.clone()),
             });
             let (api, stage) = (m.api_id.clone(), m.stage.clone());
             return target(e, d, &api, &stage, end);
@@ -120,31 +129,43 @@ pub fn glob(pattern: &str, value: &str) -> bool {
 }
 
 fn target(e: &mut Eval, d: &DomainName, api_id: &str, stage: &str, from: usize) {
-    let id = api_id.to_ascii_lowercase();
-    if let Some(&i) = e.ix.rest_by_id.get(&id) {
-        let api = &e.inv.rest_apis[i];
-        if api.stage(stage).is_none() {
-            return missing_stage(e, d, &api.name, stage, from, rest::summary(api));
+    match e.api_at(api_id, None) {
+        ApiAt::Stop => return,
+        ApiAt::Rest(i) => {
+            let api = &e.inv.rest_apis[i];
+            if !e.need_stages(ApiKind::Rest, &api.id) {
+                return;
+            }
+            if api.stage(stage).is_none() {
+                return missing_stage(e, d, &api.name, stage, from, rest::summary(api));
+            }
+            rest::on_stage(e, i, stage, from);
         }
-        rest::on_stage(e, i, stage, from);
-    } else if let Some(&i) = e.ix.http_by_id.get(&id) {
-        let api = &e.inv.http_apis[i];
-        if api.stage(stage).is_none() {
-            return missing_stage(e, d, &api.name, stage, from, http::summary(api));
+        ApiAt::Http(i) => {
+            let api = &e.inv.http_apis[i];
+            if !e.need_stages(ApiKind::Http, &api.id) {
+                return;
+            }
+            if api.stage(stage).is_none() {
+                return missing_stage(e, d, &api.name, stage, from, http::summary(api));
+            }
+            http::on_stage(e, i, stage, from);
         }
-        http::on_stage(e, i, stage, from);
-    } else {
-        e.fail(
-            Reason::NoMapping,
-            403,
-            "Forbidden",
-            Some("ForbiddenException"),
-        );
-        e.fail_at(from);
-        e.likely(format!("The mapping on {} points at API {api_id}, which is not in the loaded inventory (another region or account, or deleted): the answer is a guess.", d.name));
-        return;
+        ApiAt::Absent => {
+            e.fail(
+                Reason::NoMapping,
+                403,
+                "Forbidden",
+                Some("ForbiddenException"),
+            );
+            e.fail_at(from);
+            e.likely(format!("The mapping on {} points at API {api_id}, which does not exist in this account and region (another account, or deleted): the answer is a guess.", d.name));
+            return;
+        }
     }
-    stage_in_path_hint(e, api_id, stage, from);
+    if !e.stopped() {
+        stage_in_path_hint(e, api_id, stage, from);
+    }
 }
 
 fn missing_stage(

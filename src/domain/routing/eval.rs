@@ -1,19 +1,21 @@
-//! One evaluation: the request cut into segments, the verdict being built, and the host
-//! dispatch of ROUTING.md section 1.
+//! One evaluation: the request cut into segments, the coverage it may rely on, and the
+//! verdict being built. The host dispatch of ROUTING.md section 1 is in `host.rs`.
 
 use std::collections::BTreeMap;
 
 use super::index::Index;
 use super::url::{segments, split_url, Seg};
 use super::verdict::*;
-use super::{domain, http, rest, suggest};
-use crate::domain::model::{ApiKind, Inventory};
+use crate::domain::load::Coverage;
+use crate::domain::model::Inventory;
 
 /// The state of one evaluation.
 pub(crate) struct Eval<'a> {
     pub ix: &'a Index,
     pub inv: &'a Inventory,
     pub req: &'a Request,
+    /// What has been read (`None`: everything).
+    pub cov: Option<&'a Coverage>,
     /// The path as typed (offsets in the verdict's progress are into this).
     pub path: &'a str,
     pub query: &'a str,
@@ -22,6 +24,8 @@ pub(crate) struct Eval<'a> {
     pub v: Verdict,
     /// Sentences appended to the explanation (caveats, hints).
     pub notes: Vec<String>,
+    /// What the user said about the caller (resource-policy conditions).
+    pub caller: CallerContext,
 }
 
 pub(crate) fn blank(req: &Request) -> Verdict {
@@ -43,6 +47,9 @@ pub(crate) fn blank(req: &Request) -> Verdict {
         authorization: None,
         explanation: String::new(),
         suggestions: Vec::new(),
+        pending: Vec::new(),
+        reading: None,
+        unread: Vec::new(),
         progress: PathProgress::default(),
         deploy_would_fix: false,
         preflight_ok: None,
@@ -50,20 +57,26 @@ pub(crate) fn blank(req: &Request) -> Verdict {
 }
 
 impl<'a> Eval<'a> {
-    pub fn new(ix: &'a Index, inv: &'a Inventory, req: &'a Request) -> Self {
+    pub fn new(
+        ix: &'a Index,
+        inv: &'a Inventory,
+        req: &'a Request,
+        cov: Option<&'a Coverage>,
+    ) -> Self {
         let parts = split_url(&req.url);
         let s = segments(parts.path);
-        let _ = parts.host;
         Self {
             ix,
             inv,
             req,
+            cov,
             path: parts.path,
             query: parts.query,
             segs: s.segs,
             trailing_slash: s.trailing_slash,
             v: blank(req),
             notes: Vec::new(),
+            caller: CallerContext::default(),
         }
     }
 
@@ -160,6 +173,16 @@ impl<'a> Eval<'a> {
     }
 
     pub fn finish(mut self) -> Verdict {
+        if !self.v.pending.is_empty() {
+            return self.pending_verdict();
+        }
+        if self.v.reason == Reason::Unknown {
+            self.v.status = None;
+            self.v.message = None;
+            self.v.error_type = None;
+            self.v.suggestions.clear();
+            return self.v;
+        }
         for n in self.notes.drain(..) {
             if !self.v.explanation.is_empty() {
                 self.v.explanation.push(' ');
@@ -170,187 +193,28 @@ impl<'a> Eval<'a> {
     }
 }
 
-/// What a host names.
-enum Host<'h> {
-    ExecuteApi {
-        id: &'h str,
-        region: &'h str,
-        vpce: bool,
-    },
-    VpcEndpoint,
-    Other,
-}
-
-fn classify(host: &str) -> Host<'_> {
-    if let Some((label, rest)) = host.split_once(".execute-api.") {
-        if let Some(region) = rest.strip_suffix(".vpce.amazonaws.com") {
-            let _ = region;
-            return Host::VpcEndpoint;
-        }
-        let region = rest
-            .strip_suffix(".amazonaws.com")
-            .or_else(|| rest.strip_suffix(".amazonaws.com.cn"));
-        if let Some(region) = region {
-            return match label.split_once('-') {
-                Some((id, vpce)) if vpce.starts_with("vpce") => Host::ExecuteApi {
-                    id,
-                    region,
-                    vpce: true,
-                },
-                _ => Host::ExecuteApi {
-                    id: label,
-                    region,
-                    vpce: false,
-                },
-            };
-        }
-    }
-    Host::Other
-}
-
-/// Evaluates the whole request.
-pub(crate) fn run(e: &mut Eval, ctx: &MatchContext) {
-    let host = split_url(&e.req.url).host;
-    match host {
-        None => bare_path(e, ctx),
-        Some(h) if h.is_empty() => bare_path(e, ctx),
-        Some(h) => by_host(e, &h),
-    }
-}
-
-fn by_host(e: &mut Eval, host: &str) {
-    match classify(host) {
-        Host::ExecuteApi { id, region, vpce } => execute_api(e, id, region, vpce, host),
-        Host::VpcEndpoint => {
-            let id = e
-                .req
-                .header("x-apigw-api-id")
-                .map(|s| s.trim().to_ascii_lowercase())
-                .or_else(|| {
-                    let h = super::url::clean_host(e.req.header("host")?);
-                    match classify(&h) {
-                        Host::ExecuteApi { id, .. } => Some(id.to_string()),
-                        _ => None,
-                    }
-                });
-            match id {
-                Some(id) => {
-                    let region = e.inv.region.clone().unwrap_or_default();
-                    execute_api(e, &id, &region, true, host)
-                }
-                None => {
-                    e.fail(
-                        Reason::UnknownHost,
-                        403,
-                        "Forbidden",
-                        Some("ForbiddenException"),
-                    );
-                    e.likely(
-                        "This is a VPC endpoint host: API Gateway picks the private API from an \
-                         `x-apigw-api-id: <api id>` header (or a `Host: <api id>.execute-api.<region>.amazonaws.com` \
-                         header), and the request has neither. Add one.",
-                    );
-                    e.v.explanation =
-                        format!("The host {host} is an interface VPC endpoint, not an API.");
-                }
-            }
-        }
-        Host::Other => match e.ix.domain_for(host) {
-            Some(di) => domain::route(e, di),
-            None => unknown_host(e, host, None),
-        },
-    }
-}
-
-fn execute_api(e: &mut Eval, id: &str, region: &str, vpce: bool, host: &str) {
-    let id = id.to_ascii_lowercase();
-    let known = e.ix.rest_by_id.contains_key(&id) || e.ix.http_by_id.contains_key(&id);
-    if let Some(r) = e
-        .inv
-        .region
-        .as_deref()
-        .filter(|r| known && !region.is_empty() && r != &region)
-    {
-        let name = e.inv.api_name(&id).to_string();
-        unknown_host(e, host, None);
-        e.fail(
-            Reason::UnknownHost,
-            403,
-            "Forbidden",
-            Some("ForbiddenException"),
-        );
-        e.v.confidence = Confidence::Likely;
-        e.v.suggestions.insert(0, host.replacen(region, r, 1));
-        e.v.explanation = format!(
-            "{name} ({id}) lives in {r}, but the URL names region {region}: API Gateway in {region} has no such API and answers 403 Forbidden (likely). Use {}.",
-            host.replacen(region, r, 1)
-        );
-        return;
-    }
-    if let Some(&i) = e.ix.rest_by_id.get(&id) {
-        if vpce {
-            e.note("Private API reached through a VPC endpoint: the API's resource policy must also allow that endpoint (not checked here).");
-        }
-        return rest::execute_api(e, i);
-    }
-    if let Some(&i) = e.ix.http_by_id.get(&id) {
-        return http::execute_api(e, i);
-    }
-    let region_note = match e.inv.region.as_deref() {
-        Some(r) if !region.is_empty() && r != region => format!(
-            " The URL is for region {region} but the inventory was read from {r}: load {region} (--region {region})."
-        ),
-        _ => String::new(),
-    };
-    unknown_host(e, host, Some((&id, region_note)));
-    e.fail(
-        Reason::UnknownHost,
-        403,
-        "Forbidden",
-        Some("ForbiddenException"),
-    );
-    e.likely("An execute-api host with an API id that does not exist is answered 403 Forbidden (low confidence).");
-}
-
-pub(crate) fn unknown_host(e: &mut Eval, host: &str, api_id: Option<(&str, String)>) {
-    e.v.reason = Reason::UnknownHost;
-    let known = &e.ix.known_hosts;
-    e.v.suggestions = suggest::hosts(host, known, 3);
-    let listed: Vec<&str> = known.iter().take(8).map(String::as_str).collect();
-    let more = known.len().saturating_sub(listed.len());
-    let list = if listed.is_empty() {
-        "none (the inventory is empty)".to_string()
-    } else if more > 0 {
-        format!("{} and {more} more", listed.join(", "))
-    } else {
-        listed.join(", ")
-    };
-    e.v.explanation = match api_id {
-        Some((id, region_note)) => format!(
-            "No API with id `{id}` is in the loaded inventory, so API Gateway would not route this host to anything it knows (a wrong id, another account or another region).{region_note} Known hosts: {list}."
-        ),
-        None => format!(
-            "The host {host} is neither an execute-api host nor a custom domain name in the loaded inventory, so API Gateway (as far as this account is concerned) would not receive it. Check the DNS name, or load the account that owns it. Known hosts: {list}."
-        ),
-    };
-}
-
-fn bare_path(e: &mut Eval, ctx: &MatchContext) {
-    let Some(api) = ctx.api.clone() else {
-        e.v.reason = Reason::UnknownHost;
-        e.v.explanation = "A bare path needs an API: type a full URL (https://<api id>.execute-api.<region>.amazonaws.com/<stage>/… or a custom domain), or select an API and stage first.".to_string();
-        e.v.suggestions = e.ix.known_hosts.iter().take(3).cloned().collect();
-        return;
-    };
-    let id = api.id.to_ascii_lowercase();
-    match api.kind {
-        ApiKind::Rest => match e.ix.rest_by_id.get(&id) {
-            Some(&i) => rest::bare(e, i, ctx.stage.as_deref()),
-            None => unknown_host(e, "(selected API)", Some((&id, String::new()))),
-        },
-        ApiKind::Http => match e.ix.http_by_id.get(&id) {
-            Some(&i) => http::bare(e, i, ctx.stage.as_deref()),
-            None => unknown_host(e, "(selected API)", Some((&id, String::new()))),
-        },
+impl Eval<'_> {
+    /// A verdict waiting for parts: what is known so far (API, stage, domain) and what is
+    /// being read, never a claim resting on what has not arrived.
+    fn pending_verdict(mut self) -> Verdict {
+        let what: Vec<String> = self
+            .v
+            .pending
+            .iter()
+            .map(|k| k.describe(self.inv))
+            .collect();
+        let reading = format!("reading {}…", what.join(", "));
+        self.v.reason = Reason::Pending;
+        self.v.status = None;
+        self.v.message = None;
+        self.v.error_type = None;
+        self.v.confidence = Confidence::Likely;
+        self.v.suggestions.clear();
+        self.v.deploy_would_fix = false;
+        self.v.preflight_ok = None;
+        self.v.explanation =
+            format!("Not decided yet: {reading} The verdict follows as soon as it has been read.");
+        self.v.reading = Some(reading);
+        self.v
     }
 }

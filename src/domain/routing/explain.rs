@@ -39,7 +39,7 @@ fn where_(v: &Verdict) -> String {
     let api = v.api.as_ref().map_or("", |a| a.name.as_str());
     let stage = v.stage.as_deref().unwrap_or("");
     match &v.domain {
-        Some(d) => format!("{api} stage {stage} (via {} mapping {})", d.name, d.mapping),
+        Some(d) => format!("{api} stage {stage} (via {} mapping {})", d.name, d.label()),
         None => format!("{api} stage {stage}"),
     }
 }

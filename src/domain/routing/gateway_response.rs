@@ -1,8 +1,10 @@
 //! REST gateway responses decide the final status and body (ROUTING.md section 6).
 
 use super::eval::Eval;
+use super::needs::api_ref;
 use super::verdict::Reason;
-use crate::domain::model::RestApi;
+use crate::domain::load::PartKind;
+use crate::domain::model::{ApiKind, RestApi};
 
 /// A gateway response type and AWS's built-in answer for it.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +26,13 @@ pub const INVALID_API_KEY: GwType = GwType {
     status: 403,
     message: "Forbidden",
     error_type: "ForbiddenException",
+};
+/// A resource policy refusal; the body is `{"Message": …}` (capital M).
+pub const ACCESS_DENIED: GwType = GwType {
+    name: "ACCESS_DENIED",
+    status: 403,
+    message: "",
+    error_type: "AccessDeniedException",
 };
 pub const UNAUTHORIZED: GwType = GwType {
     name: "UNAUTHORIZED",
@@ -48,6 +57,7 @@ pub const INVALID_SIGNATURE: GwType = GwType {
 /// customisation of that type (or of `DEFAULT_4XX`). `message` overrides the built-in
 /// message (e.g. the list of missing parameters).
 pub fn answer(e: &mut Eval, api: &RestApi, reason: Reason, t: GwType, message: Option<String>) {
+    e.refine_api(api_ref(ApiKind::Rest, &api.id), PartKind::GatewayResponses);
     let default_msg = message.unwrap_or_else(|| t.message.to_string());
     let custom = api
         .gateway_responses
@@ -112,6 +122,7 @@ pub fn template_message(tpl: &str) -> Option<String> {
 /// Says whether `DEFAULT_4XX` is customised (it may or may not reshape the answers that
 /// have no gateway response type of their own).
 pub fn default_4xx_caveat(e: &mut Eval, api: &RestApi) {
+    e.refine_api(api_ref(ApiKind::Rest, &api.id), PartKind::GatewayResponses);
     if api
         .gateway_responses
         .iter()

@@ -4,17 +4,19 @@
 use super::auth::{self, Denial};
 use super::eval::Eval;
 use super::lookup::{self, Outcome};
+use super::needs::api_ref;
 use super::trie::{Source, Step, Trie};
 use super::url::Seg;
 use super::verdict::{ApiSummary, AuthSummary, Reason};
 use super::{explain, preflight, suggest};
-use crate::domain::model::{AuthorizationType, HttpApi, Route};
+use crate::domain::load::{PartKey, PartKind};
+use crate::domain::model::{ApiKind, AuthorizationType, HttpApi, Route};
 
 pub(crate) fn summary(api: &HttpApi) -> ApiSummary {
     ApiSummary {
         id: api.id.clone(),
         name: api.name.clone(),
-        protocol: "HTTP".into(),
+        kind: ApiKind::Http,
     }
 }
 
@@ -44,6 +46,9 @@ fn select_stage(e: &mut Eval, i: usize) {
     let Some(api) = e.inv.http_apis.get(i) else {
         return;
     };
+    if !e.need_stages(ApiKind::Http, &api.id) {
+        return;
+    }
     let first = e.skip_empty_from(0);
     let name = e.seg_text(first);
     if name != "$default" && !name.is_empty() && api.stage(name).is_some() {
@@ -69,6 +74,9 @@ pub(crate) fn bare(e: &mut Eval, i: usize, stage: Option<&str>) {
         return;
     };
     e.v.api = Some(summary(api));
+    if !e.need_stages(ApiKind::Http, &api.id) {
+        return;
+    }
     let first = e.skip_empty_from(0);
     let names_stage = api.stage(e.seg_text(first)).is_some();
     match stage {
@@ -87,6 +95,13 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     };
     e.v.api = Some(summary(api));
     e.v.stage = Some(stage.name.clone());
+    let id = api_ref(ApiKind::Http, &api.id);
+    let routes_read = e.need(PartKey::of(id.clone(), PartKind::Routes));
+    // An autoDeploy stage serves the routes themselves: no deployment to read.
+    let deployed_read = stage.auto_deploy || e.refine_api(id, PartKind::Deployments);
+    if !(routes_read && deployed_read) {
+        return;
+    }
     let start = e.skip_empty_from(from);
     let segs: Vec<Seg> = e.segs.get(start..).unwrap_or(&[]).to_vec();
     let method = e.v.method.clone();
@@ -269,6 +284,9 @@ fn default_route(e: &mut Eval, api: &HttpApi, i: usize) {
 }
 
 fn authorize(e: &mut Eval, api: &HttpApi, route: Option<&Route>, auth: AuthorizationType) {
+    if route.is_some_and(|r| r.authorizer_id.is_some()) {
+        e.refine_api(api_ref(ApiKind::Http, &api.id), PartKind::Authorizers);
+    }
     let authorizer = route
         .and_then(|r| r.authorizer_id.as_deref())
         .and_then(|id| api.authorizer(id));

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use regex::Regex;
 
 use super::trie::{MethodEntry, Source, Trie};
-use crate::domain::model::{DeployedSummary, DomainName, HttpApi, Inventory, RestApi};
+use crate::domain::load::{PartKey, Subject};
+use crate::domain::model::{ApiKind, DeployedSummary, DomainName, HttpApi, Inventory, RestApi};
 
 #[derive(Debug, Clone, Default)]
 pub struct RestIndex {
@@ -88,6 +89,50 @@ impl Index {
             .sort_by_key(|w| std::cmp::Reverse(w.0.len()));
         ix.known_hosts = super::suggest::known_hosts(inv);
         ix
+    }
+
+    /// Rebuilds what one arrived part changes: that API's tries, or that domain's rules
+    /// and mappings; anything that may move APIs or domains around (a list, a record read
+    /// by id) rebuilds the whole index.
+    pub fn update(&mut self, inv: &Inventory, key: &PartKey) {
+        if self.shape != shape(inv) {
+            *self = Index::build(inv);
+            return;
+        }
+        match &key.subject {
+            Subject::Api(api) => {
+                let id = api.id.to_ascii_lowercase();
+                let slot = match api.kind {
+                    ApiKind::Rest => self
+                        .rest_by_id
+                        .get(&id)
+                        .copied()
+                        .and_then(|i| {
+                            Some((self.rest.get_mut(i)?, inv.rest_apis.get(i).map(rest_index)?))
+                        })
+                        .map(|(s, new)| *s = new),
+                    ApiKind::Http => self
+                        .http_by_id
+                        .get(&id)
+                        .copied()
+                        .and_then(|i| {
+                            Some((self.http.get_mut(i)?, inv.http_apis.get(i).map(http_index)?))
+                        })
+                        .map(|(s, new)| *s = new),
+                };
+                if slot.is_none() {
+                    *self = Index::build(inv);
+                }
+            }
+            Subject::Domain(name) => {
+                let i = inv.domains.iter().position(|d| &d.name == name);
+                match i.and_then(|i| Some((self.domains.get_mut(i)?, inv.domains.get(i)?))) {
+                    Some((slot, d)) => *slot = domain_index(d),
+                    None => *self = Index::build(inv),
+                }
+            }
+            _ => *self = Index::build(inv),
+        }
     }
 
     pub fn domain_for(&self, host: &str) -> Option<usize> {

@@ -1,21 +1,24 @@
 //! REST APIs (ROUTING.md section 2): stage segment, the deployed resource tree, method
 //! choice, not-deployed detection, canaries, then authorization.
 
+use super::access;
 use super::auth;
 use super::eval::Eval;
 use super::gateway_response as gw;
 use super::lookup::{self, Outcome};
+use super::needs::api_ref;
 use super::trie::{Source, Trie};
 use super::url::Seg;
 use super::verdict::{ApiSummary, AuthSummary, Reason};
 use super::{explain, preflight, rest_fail, suggest};
-use crate::domain::model::{Method, RestApi};
+use crate::domain::load::{PartKey, PartKind};
+use crate::domain::model::{ApiKind, Method, RestApi};
 
 pub(crate) fn summary(api: &RestApi) -> ApiSummary {
     ApiSummary {
         id: api.id.clone(),
         name: api.name.clone(),
-        protocol: "REST".into(),
+        kind: ApiKind::Rest,
     }
 }
 
@@ -63,6 +66,9 @@ fn stage_segment(e: &mut Eval, i: usize, at: usize) {
     let Some(api) = e.inv.rest_apis.get(i) else {
         return;
     };
+    if !e.need_stages(ApiKind::Rest, &api.id) {
+        return;
+    }
     let name = e.seg_text(at);
     if api.stage(name).is_some() && !name.is_empty() {
         return on_stage(e, i, name, at + 1);
@@ -105,6 +111,11 @@ pub(crate) fn bare(e: &mut Eval, i: usize, stage: Option<&str>) {
         return;
     };
     e.v.api = Some(summary(api));
+    let id = api_ref(ApiKind::Rest, &api.id);
+    let stages = e.need_stages(ApiKind::Rest, &api.id);
+    if !(e.need(PartKey::of(id, PartKind::Resources)) && stages) {
+        return;
+    }
     let first = e.skip_empty_from(0);
     let first_text = e.seg_text(first);
     let first_is_stage = api.stage(first_text).is_some()
@@ -129,6 +140,11 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     };
     e.v.api = Some(summary(api));
     e.v.stage = Some(stage.name.clone());
+    let id = api_ref(ApiKind::Rest, &api.id);
+    let tree_read = e.need(PartKey::of(id.clone(), PartKind::Resources));
+    if !(e.refine_api(id, PartKind::Deployments) && tree_read) {
+        return;
+    }
     let start = e.skip_empty_from(from);
     let segs: Vec<Seg> = e.segs.get(start..).unwrap_or(&[]).to_vec();
     let method = e.v.method.clone();
@@ -245,6 +261,7 @@ fn found(
         e.likely("Path parameter values are passed on still percent-encoded (low confidence).");
     }
     let method = method_of(api, entry.source);
+    refine_method_parts(e, api, method);
     let authorizer = method.and_then(|m| m.authorizer_id.as_deref()).map(|id| {
         api.authorizer(id)
             .map_or(id, |a| a.name.as_str())
@@ -262,6 +279,7 @@ fn found(
         ));
     }
     let Some(rix) = e.ix.rest.get(i) else { return };
+    let mut gates = access::Access::new(e, api, entry.auth, segs);
     let outcome = auth::rest(
         e.req,
         e.query,
@@ -270,7 +288,9 @@ fn found(
         entry.api_key_required,
         method,
         &rix.token_regex,
+        &mut gates,
     );
+    gates.finish(e);
     match outcome {
         Ok(caveat) => {
             e.v.reason = Reason::Matched;
@@ -284,6 +304,19 @@ fn found(
             }
         }
         Err(d) => rest_fail::deny(e, api, d),
+    }
+}
+
+/// The authorizer and the request validator a method uses are read before the verdict
+/// relies on them.
+fn refine_method_parts(e: &mut Eval, api: &RestApi, method: Option<&Method>) {
+    let Some(m) = method else { return };
+    let id = api_ref(ApiKind::Rest, &api.id);
+    if m.authorizer_id.is_some() {
+        e.refine_api(id.clone(), PartKind::Authorizers);
+    }
+    if m.request_validator_id.is_some() {
+        e.refine_api(id, PartKind::RequestValidators);
     }
 }
 

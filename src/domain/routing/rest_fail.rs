@@ -60,6 +60,7 @@ pub(crate) fn deny(e: &mut Eval, api: &RestApi, d: Denial) {
                     .unwrap_or_default();
             e.v.explanation = format!("{what} is protected by the authorizer `{a}`, and the request lacks its identity source: {m}. API Gateway answers 401 Unauthorized without calling it. Send the token (e.g. `-H 'Authorization: Bearer <token>'`).");
         }
+        Denial::Access(a) => super::access::deny(e, api, *a, &what),
         Denial::RequestInvalid(missing) => {
             let msg = format!(
                 "Missing required request parameters: [{}]",

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::load::{Coverage, LoadError, PartKey};
 use crate::domain::model::{ApiKind, ApiRef, AuthorizationType};
+
+mod json;
 
 /// A request exactly as described: method, URL and headers (as `curl` would send it).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -44,16 +47,45 @@ impl Request {
     }
 }
 
-/// Where a bare path (no host) is routed: the API and stage selected in the TUI.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MatchContext {
+/// Where a bare path (no host) is routed (the API and stage selected in the TUI), and
+/// which parts of the inventory have been read.
+#[derive(Debug, Clone, Default)]
+pub struct MatchContext<'c> {
     pub api: Option<ApiRef>,
     pub stage: Option<String>,
+    /// `None`: the inventory is complete (demo, snapshot, a whole load).
+    pub coverage: Option<&'c Coverage>,
+    /// What the user says about the caller (resource-policy conditions).
+    pub caller: CallerContext,
+}
+
+/// The caller as the user describes it (`--source-ip`, `--vpce`): the facts resource
+/// policy conditions test (`aws:SourceIp`, `aws:SourceVpce`, `aws:SourceVpc`). A fact not
+/// given makes a condition on it "depends on the caller" (`likely`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CallerContext {
+    pub source_ip: Option<std::net::IpAddr>,
+    /// Interface VPC endpoint id, e.g. `vpce-0a1b2c3d`.
+    pub vpce: Option<String>,
+    /// VPC id, e.g. `vpc-2f09a348`.
+    pub vpc: Option<String>,
 }
 
 /// Stable cause codes (ROUTING.md section 7); part of the `--json` contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Reason {
     Matched,
     UnknownHost,
@@ -66,31 +98,25 @@ pub enum Reason {
     NotDeployed,
     IamUnsigned,
     ApiKeyMissing,
+    ApiKeyUnknown,
+    ApiKeyDisabled,
+    ApiKeyNotInPlan,
+    PolicyDenied,
+    PolicyNotAllowed,
     IdentityMissing,
     AuthorizerDeny,
     RequestInvalid,
     CorsPreflight,
+    /// A part the verdict needs is still being read (the TUI shows what; the CLI waits).
+    Pending,
+    /// A part the verdict needs could not be read: the answer is unknown on that point.
+    Unknown,
 }
 
 impl Reason {
+    /// The code as `--json` spells it, e.g. `not_deployed`.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::Matched => "matched",
-            Self::UnknownHost => "unknown_host",
-            Self::ExecuteApiDisabled => "execute_api_disabled",
-            Self::StageNotFound => "stage_not_found",
-            Self::NoMapping => "no_mapping",
-            Self::NoResource => "no_resource",
-            Self::NoMethod => "no_method",
-            Self::NoRoute => "no_route",
-            Self::NotDeployed => "not_deployed",
-            Self::IamUnsigned => "iam_unsigned",
-            Self::ApiKeyMissing => "api_key_missing",
-            Self::IdentityMissing => "identity_missing",
-            Self::AuthorizerDeny => "authorizer_deny",
-            Self::RequestInvalid => "request_invalid",
-            Self::CorsPreflight => "cors_preflight",
-        }
+        self.into()
     }
 }
 
@@ -101,34 +127,48 @@ pub enum Confidence {
     Likely,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiSummary {
     pub id: String,
     pub name: String,
-    /// `REST` or `HTTP`.
-    pub protocol: String,
+    /// REST or HTTP (`protocol` in JSON).
+    pub kind: ApiKind,
 }
 
 impl ApiSummary {
     pub fn api_ref(&self) -> ApiRef {
-        let kind = if self.protocol == "HTTP" {
-            ApiKind::Http
-        } else {
-            ApiKind::Rest
-        };
         ApiRef {
-            kind,
+            kind: self.kind,
             id: self.id.clone(),
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How a custom domain chose the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainRoute {
+    /// A base path / API mapping; the key is `""` for `(none)`.
+    Mapping(String),
+    /// A routing rule, by priority.
+    Rule { priority: i32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DomainHit {
     pub name: String,
-    /// The mapping key as the console shows it (`(none)` for the empty key), or
-    /// `rule:<priority>` when a routing rule chose the API.
-    pub mapping: String,
+    pub via: DomainRoute,
+}
+
+impl DomainHit {
+    /// As the console and the JSON contract show it: the mapping key (`(none)` for the
+    /// empty key), or `rule:<priority>`.
+    pub fn label(&self) -> String {
+        match &self.via {
+            DomainRoute::Mapping(k) if k.is_empty() => "(none)".to_string(),
+            DomainRoute::Mapping(k) => k.clone(),
+            DomainRoute::Rule { priority } => format!("rule:{priority}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,8 +190,18 @@ pub struct PathProgress {
     pub failed: Option<(usize, usize)>,
 }
 
-/// What API Gateway would answer, and why. Serialises to the `apigw match --json` shape.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A part a verdict rests on that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    pub part: PartKey,
+    /// How the part is named (`orders-api (a1b2c3d4e5): stages`).
+    pub label: String,
+    pub error: LoadError,
+}
+
+/// What API Gateway would answer, and why. Serialises to the `apigw match --json` shape
+/// (through its own serialisation struct, `verdict/json.rs`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub url: String,
     pub method: String,
@@ -171,26 +221,36 @@ pub struct Verdict {
     pub authorization: Option<AuthSummary>,
     pub explanation: String,
     pub suggestions: Vec<String>,
+    /// The parts the verdict waits for (reason `Pending`), first the one it needs next.
+    pub pending: Vec<PartKey>,
+    /// What is being read, in words (`reading orders-api's stages`), while pending.
+    pub reading: Option<String>,
+    /// Parts the verdict rests on that could not be read: it is unknown on those points.
+    pub unread: Vec<Unread>,
     /// Not part of the JSON contract: for the URL bar only.
-    #[serde(skip)]
     pub progress: PathProgress,
     /// Not part of the JSON contract: the match exists in the working tree and a
     /// deployment of this stage would make it live (the TUI offers `D`).
-    #[serde(skip)]
     pub deploy_would_fix: bool,
     /// Not part of the JSON contract: for a browser preflight (OPTIONS with `Origin`),
     /// whether the browser would accept the answer (`None` when not a preflight).
-    #[serde(skip)]
     pub preflight_ok: Option<bool>,
 }
 
 impl Verdict {
     /// Exit status of `apigw match`: 0 when the request reaches the integration or a
-    /// preflight is answered, 1 when the gateway rejects it.
+    /// preflight is answered, 1 when the gateway rejects it, 2 when what it needs could not
+    /// be read.
     pub fn exit_code(&self) -> i32 {
         match self.reason {
             Reason::Matched | Reason::CorsPreflight if self.status.is_none_or(|s| s < 400) => 0,
+            Reason::Pending | Reason::Unknown => 2,
             _ => 1,
         }
+    }
+
+    /// Still waiting for a part.
+    pub fn is_pending(&self) -> bool {
+        self.reason == Reason::Pending
     }
 }

@@ -311,6 +311,29 @@ pub fn throttled(keep: bool) -> Vec<u8> {
     )
 }
 
+/// Whether the request is an STS query-protocol call (a form POSTed to `/`).
+pub fn is_sts(req: &HttpRequest) -> bool {
+    req.method == "POST"
+        && req.target == "/"
+        && String::from_utf8_lossy(&req.body).contains("Action=")
+}
+
+/// 400 `Throttling` as STS throttles (awsQuery XML; the SDK classifies the code as
+/// throttling, as it does API Gateway's 429).
+pub fn sts_throttled(keep: bool) -> Vec<u8> {
+    let body = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\
+                <Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>\
+                </Error><RequestId>00000000-fault-proxy</RequestId></ErrorResponse>";
+    let conn = if keep { "keep-alive" } else { "close" };
+    format!(
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: text/xml\r\n\
+         x-amzn-RequestId: 00000000-fault-proxy\r\nContent-Length: {}\r\n\
+         Connection: {conn}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
 /// A 5xx with an AWS-style error body.
 pub fn server_error(status: u16, keep: bool) -> Vec<u8> {
     match status {

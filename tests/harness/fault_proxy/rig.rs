@@ -5,69 +5,21 @@ use std::time::Duration;
 
 use apigw::config::LiveTarget;
 
+use super::super::seed::{Auth, Seed};
 use super::super::{GapFiller, Moto};
 use super::FaultProxy;
 
 /// A small account: REST `orders-api` (/orders GET, stage prod) and HTTP `payments-http`.
 /// Returns the REST API's id.
 pub async fn seed(moto: &Moto) -> String {
-    let v1 = moto.rest_client();
-    let api = v1
-        .create_rest_api()
-        .name("orders-api")
-        .send()
-        .await
-        .unwrap();
-    let id = api.id().unwrap().to_string();
-    let root = v1
-        .get_resources()
-        .rest_api_id(&id)
-        .send()
-        .await
-        .unwrap()
-        .items()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    let res = v1
-        .create_resource()
-        .rest_api_id(&id)
-        .parent_id(&root)
-        .path_part("orders")
-        .send()
-        .await
-        .unwrap();
-    let rid = res.id().unwrap().to_string();
-    v1.put_method()
-        .rest_api_id(&id)
-        .resource_id(&rid)
-        .http_method("GET")
-        .authorization_type("NONE")
-        .send()
-        .await
-        .unwrap();
-    v1.put_integration()
-        .rest_api_id(&id)
-        .resource_id(&rid)
-        .http_method("GET")
-        .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
-        .send()
-        .await
-        .unwrap();
-    v1.create_deployment()
-        .rest_api_id(&id)
-        .stage_name("prod")
-        .send()
-        .await
-        .unwrap();
-    let v2 = moto.http_client();
-    v2.create_api()
-        .name("payments-http")
-        .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
-        .send()
-        .await
-        .unwrap();
-    id
+    let orders = Seed::rest("orders-api")
+        .resource("/orders")
+        .method("GET", Auth::None)
+        .deploy("prod")
+        .create(moto)
+        .await;
+    Seed::http("payments-http").create(moto).await;
+    orders.id
 }
 
 /// moto seeded, the gap filler and the fault proxy in front of it.

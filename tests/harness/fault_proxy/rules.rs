@@ -133,11 +133,30 @@ pub struct LoggedRequest {
     /// POST, PUT, PATCH or DELETE.
     pub mutating: bool,
     pub outcome: Outcome,
+    /// The sum of the [`Fault::Delay`]s that fired for it.
+    pub delay: Duration,
+    /// From reading the request to having its answer (or fault) ready: delays included.
+    pub held: Duration,
 }
 
 impl LoggedRequest {
     pub fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or("")
+    }
+}
+
+/// Admits or throttles each request that no rule answered (e.g. a quota, quota_proxy.rs).
+pub trait Gate: Send + Sync {
+    /// False: answer 429 `TooManyRequestsException` instead of forwarding.
+    fn admit(&self, method: &str, target: &str) -> bool;
+}
+
+#[derive(Default, Clone)]
+struct GateSlot(Option<Arc<dyn Gate>>);
+
+impl std::fmt::Debug for GateSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Gate" } else { "NoGate" })
     }
 }
 
@@ -147,6 +166,7 @@ struct State {
     die_after: Option<(usize, DieMode)>,
     rng: u64,
     log: Vec<LoggedRequest>,
+    gate: GateSlot,
 }
 
 /// What to do with one request.
@@ -179,6 +199,11 @@ impl FaultHandle {
         s.die_after = None;
     }
 
+    /// Puts a gate behind the rules: requests it refuses are throttled.
+    pub fn set_gate(&self, gate: Arc<dyn Gate>) {
+        self.lock().gate = GateSlot(Some(gate));
+    }
+
     /// Seeds the RNG used by [`Schedule::PerMille`].
     pub fn seed(&self, seed: u64) {
         self.lock().rng = seed;
@@ -198,7 +223,8 @@ impl FaultHandle {
         self.lock().log.len()
     }
 
-    /// Requests with a mutating method (POST, PUT, PATCH, DELETE).
+    /// Requests with a mutating method (POST, PUT, PATCH, DELETE), except STS's
+    /// GetCallerIdentity (a read sent as a POST).
     pub fn mutating(&self) -> Vec<LoggedRequest> {
         self.lock()
             .log
@@ -228,6 +254,7 @@ impl FaultHandle {
             die_after,
             rng,
             log,
+            gate,
         } = &mut *s;
         if let Some((n, mode)) = *die_after {
             if log.len() >= n {
@@ -254,21 +281,34 @@ impl FaultHandle {
                 }
             }
         }
+        let refused = gate.0.as_ref().is_some_and(|g| !g.admit(method, target));
         Decision {
             delay,
-            fault: None,
+            fault: refused.then_some(Fault::Throttle),
             die: None,
         }
     }
 
-    pub(super) fn record(&self, req: &HttpRequest, outcome: Outcome) {
+    pub(super) fn record(
+        &self,
+        req: &HttpRequest,
+        outcome: Outcome,
+        delay: Duration,
+        held: Duration,
+    ) {
         let method = req.method.clone();
-        let mutating = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+        // STS answers GetCallerIdentity (a read: the account id) to a POST of a form.
+        let sts_read = method == "POST"
+            && req.target == "/"
+            && String::from_utf8_lossy(&req.body).contains("Action=GetCallerIdentity");
+        let mutating = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") && !sts_read;
         self.lock().log.push(LoggedRequest {
             method,
             target: req.target.clone(),
             mutating,
             outcome,
+            delay,
+            held,
         });
     }
 }

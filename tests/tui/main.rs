@@ -1,0 +1,9 @@
+//! The app state machine (`update()`) and rendered frames (TestBackend + insta snapshots in
+//! `snapshots/`), no terminal or network.
+
+mod app_builder;
+mod app_flow;
+mod deploy_dialog_done;
+mod plan_request;
+mod profiles;
+mod render;
