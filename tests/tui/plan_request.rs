@@ -271,7 +271,7 @@ fn tui(inv: &Inventory, api: &str, path: Option<&str>) -> State {
 fn tui_plan(inv: &Inventory, api: &str, path: Option<&str>, key: Command) -> Plan {
     let mut s = tui(inv, api, path);
     update(&mut s, Action::Command(key));
-    let d = s.dialog().clone().expect("the dialog opens");
+    let d = s.dialog().cloned().expect("the dialog opens");
     d.plan(s.inventory()).expect("a plan")
 }
 
