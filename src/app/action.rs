@@ -140,6 +140,16 @@ pub enum Action {
         key: PartKey,
         result: Result<Box<LoadPart>, LoadError>,
     },
+    /// The live loader's clients are built: the region it reads in.
+    LoaderReady {
+        req: u64,
+        region: Option<String>,
+    },
+    /// The live loader queued these parts (they are being read).
+    PartsQueued {
+        req: u64,
+        keys: Vec<PartKey>,
+    },
     /// A live load drained its queue (sent again after retries).
     LoadFinished {
         req: u64,

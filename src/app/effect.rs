@@ -18,6 +18,9 @@ pub enum Effect {
     },
     /// Move this API to the front of the live loader's queue.
     Prioritize(ApiRef),
+    /// Read these parts first (what the URL's verdict waits for; live mode). Nothing
+    /// already read or on its way is sent again.
+    Want(Vec<PartKey>),
     /// Load these failed parts again (live mode).
     Retry(Vec<PartKey>),
     /// Save a complete live inventory to the on-disk cache.

@@ -9,6 +9,8 @@ use super::action::Command;
 pub enum Hint {
     /// Retry what failed (`press r to retry`).
     Retry,
+    /// Read again what a verdict could not rest on (`Esc, then r reads it again`).
+    ReadAgain { leave: bool },
     /// Deploy `stage` (`D deploys prod`); `leave` first when typing in the URL bar
     /// (`Esc, then D deploys prod`).
     Deploy { stage: String, leave: bool },
@@ -42,6 +44,11 @@ impl Hint {
         };
         match self {
             Self::Retry => vec![Text("press "), Key(Command::Refresh), Text(" to retry")],
+            Self::ReadAgain { leave: l } => {
+                let mut p = leave(*l);
+                p.extend([Key(Command::Refresh), Text(" reads it again")]);
+                p
+            }
             Self::Deploy { stage, leave: l } => {
                 let mut p = leave(*l);
                 p.extend([Key(Command::Deploy), Text(" deploys "), Text(stage)]);

@@ -8,24 +8,30 @@ use super::remote::{Failure, Remote};
 use super::state::State;
 use super::view;
 use crate::config::Source;
-use crate::domain::load::{LoadError, LoadPart, PartKey, PartKind};
-use crate::domain::model::{ApiKind, ApiRef, Inventory, Timestamp};
+use crate::domain::load::{
+    Coverage, LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, PartState,
+};
+use crate::domain::model::{Inventory, Timestamp};
 
 /// Starts (or restarts) loading the inventory; what is shown stays until replaced.
 pub fn reload(state: &mut State) -> Vec<Effect> {
     let req = state.request_id();
     state.load_req = req;
     state.load = Remote::Loading;
-    state.parts.clear();
+    state.wanted.clear();
     let target = match &state.source {
         Source::Live(t) => {
+            // Nothing counts as read until the live parts arrive (a cached inventory is
+            // shown, but verdicts wait for what they rest on).
+            state.coverage = Coverage::partial();
             for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
-                state.parts.insert(PartKey::account(kind), Remote::Loading);
+                state.coverage.asked(PartKey::account(kind));
             }
             Some(t.clone())
         }
         _ => None,
     };
+    super::url_bar::reevaluate(state);
     vec![Effect::Load { req, target }]
 }
 
@@ -48,6 +54,8 @@ pub fn inventory_loaded(
             state.inventory = *inv;
             state.cached_at = cached_at;
             if cached_at.is_none() {
+                // The demo or a snapshot: wholly read, but for the parts it says failed.
+                state.coverage = Coverage::of_inventory(&state.inventory);
                 state.load = Remote::Ready(());
             }
             inventory_changed(state, Changed::Whole)
@@ -71,15 +79,36 @@ pub fn part_loaded(
     }
     match result {
         Ok(part) => {
-            mark_api_parts(state, &part);
             state.inventory.apply(*part);
-            state.parts.insert(key.clone(), Remote::Ready(()));
+            state.coverage.set(key.clone(), PartState::Read);
             inventory_changed(state, Changed::Part(&key))
         }
         Err(e) => {
-            state.parts.insert(key, Remote::Failed(Failure::from(&e)));
+            state.coverage.set(key, PartState::Failed(e));
+            // A verdict resting on it becomes unknown on that point.
+            super::url_bar::reevaluate(state);
             Vec::new()
         }
+    }
+}
+
+/// The loader's clients are built: the region is known before any part arrives (the
+/// invoke URLs `y` copies need it).
+pub fn loader_ready(state: &mut State, req: u64, region: Option<String>) -> Vec<Effect> {
+    if req != state.load_req || region.is_none() || state.inventory.region == region {
+        return Vec::new();
+    }
+    state.inventory.region = region;
+    inventory_changed(state, Changed::Whole)
+}
+
+/// The loader queued these parts (a crawl's next parts, or what a URL asked for).
+pub fn parts_queued(state: &mut State, req: u64, keys: Vec<PartKey>) {
+    if req != state.load_req {
+        return;
+    }
+    for k in keys {
+        state.coverage.asked(k);
     }
 }
 
@@ -100,18 +129,13 @@ pub fn load_finished(
     }
     // Parts that never answered are unknown, not loading forever (the pane says how to
     // retry them).
-    for r in state.parts.values_mut() {
-        if r.is_loading() {
-            *r = Remote::Failed(Failure::new("no answer"));
-        }
+    let silent: Vec<PartKey> = state.coverage.reading().cloned().collect();
+    for k in silent {
+        let e = LoadError::new(LoadErrorKind::Other, "no answer");
+        state.coverage.set(k, PartState::Failed(e));
     }
-    let failed = failed.max(
-        state
-            .parts
-            .values()
-            .filter(|r| r.failure().is_some())
-            .count(),
-    );
+    let failed = failed.max(state.coverage.failed().count());
+    super::url_bar::reevaluate(state);
     if failed > 0 {
         state.error_with(
             format!("{failed} part(s) failed to load: shown inline"),
@@ -127,57 +151,19 @@ pub fn load_finished(
 
 /// `r`: retry the parts that failed (live), else reload everything.
 pub fn refresh(state: &mut State) -> Vec<Effect> {
-    let failed: Vec<PartKey> = state
-        .parts
-        .iter()
-        .filter(|(_, r)| r.failure().is_some())
-        .map(|(k, _)| k.clone())
-        .collect();
+    let failed: Vec<PartKey> = state.coverage.failed().map(|(k, _)| k.clone()).collect();
     let live = matches!(state.source, Source::Live(_));
     let whole_failed = state.load.failure().is_some() && state.inventory.rest_apis.is_empty();
     if !live || failed.is_empty() || whole_failed {
         return reload(state);
     }
     for k in &failed {
-        state.parts.insert(k.clone(), Remote::Loading);
+        state.coverage.asked(k.clone());
     }
+    super::url_bar::reevaluate(state);
     state.load = Remote::Loading;
     state.info(format!("retrying {} part(s)", failed.len()));
     vec![Effect::Retry(failed)]
-}
-
-/// When an API list arrives, each API's own parts become "loading".
-fn mark_api_parts(state: &mut State, part: &LoadPart) {
-    let (kind, ids, kinds): (ApiKind, Vec<String>, &[PartKind]) = match part {
-        LoadPart::RestApis(a) => (
-            ApiKind::Rest,
-            a.iter().map(|x| x.id.clone()).collect(),
-            &[
-                PartKind::Resources,
-                PartKind::Stages,
-                PartKind::Deployments,
-                PartKind::Authorizers,
-            ],
-        ),
-        LoadPart::HttpApis(a) => (
-            ApiKind::Http,
-            a.iter().map(|x| x.id.clone()).collect(),
-            &[PartKind::Routes, PartKind::Stages, PartKind::Authorizers],
-        ),
-        _ => return,
-    };
-    for id in ids {
-        for k in kinds {
-            let key = PartKey::of(
-                ApiRef {
-                    kind,
-                    id: id.clone(),
-                },
-                *k,
-            );
-            state.parts.entry(key).or_insert(Remote::Loading);
-        }
-    }
 }
 
 /// What changed in the inventory.
@@ -195,7 +181,10 @@ pub enum Changed<'a> {
 pub fn inventory_changed(state: &mut State, changed: Changed) -> Vec<Effect> {
     state.inventory_rev += 1;
     tracing::trace!(rev = state.inventory_rev, ?changed, "inventory changed");
-    state.view.set_matcher(Matcher::new(&state.inventory));
+    match changed {
+        Changed::Part(key) => state.view.update_matcher(&state.inventory, key),
+        Changed::Whole => state.view.set_matcher(Matcher::new(&state.inventory)),
+    }
     let apis = view::synced(state);
     let apis = apis.apis();
     let mut effects = Vec::new();

@@ -1,6 +1,7 @@
 //! Glue between the URL bar and the routing engine (src/domain/routing): the router is
 //! built once per inventory change, not per keystroke.
 
+use crate::domain::load::PartKey;
 use crate::domain::model::Inventory;
 use crate::domain::routing::{parse_input, MatchContext, Request, Router, Verdict};
 
@@ -15,6 +16,11 @@ impl Matcher {
         Self {
             router: Router::new(inv),
         }
+    }
+
+    /// Re-indexes what one part changed.
+    pub fn update(&mut self, inv: &Inventory, key: &PartKey) {
+        self.router.update(inv, key);
     }
 
     /// Parses what was typed: a URL, a path, or a curl/awscurl/http command line.

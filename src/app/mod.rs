@@ -76,7 +76,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         state.tick = state.tick.wrapping_add(1);
         return Vec::new();
     }
-    let effects = dispatch(state, action);
+    let mut effects = dispatch(state, action);
+    effects.extend(url_bar::wants(state));
     view::sync(state);
     effects
 }
@@ -90,6 +91,11 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             cached_at,
         } => load::inventory_loaded(state, req, result, cached_at),
         Action::PartLoaded { req, key, result } => load::part_loaded(state, req, key, result),
+        Action::LoaderReady { req, region } => load::loader_ready(state, req, region),
+        Action::PartsQueued { req, keys } => {
+            load::parts_queued(state, req, keys);
+            Vec::new()
+        }
         Action::LoadFinished {
             req,
             region,

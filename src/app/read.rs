@@ -1,8 +1,6 @@
 //! Read access to [`State`] for the panes, the runtime and tests. Nothing here changes
 //! the state: that is `update`'s job alone.
 
-use std::collections::BTreeMap;
-
 use super::confirm::Dialog;
 use super::focus::Pane;
 use super::palette::Palette;
@@ -13,7 +11,7 @@ use super::tree::TreeState;
 use super::url_bar::UrlBar;
 use super::view::ViewModel;
 use crate::config::Source;
-use crate::domain::load::PartKey;
+use crate::domain::load::Coverage;
 use crate::domain::model::{ApiRef, Inventory, Timestamp};
 
 impl State {
@@ -39,9 +37,9 @@ impl State {
         &self.load
     }
 
-    /// Every part of a progressive load with its state.
-    pub fn parts(&self) -> &BTreeMap<PartKey, Remote<()>> {
-        &self.parts
+    /// Which parts of the inventory have been read, are being read or failed.
+    pub fn coverage(&self) -> &Coverage {
+        &self.coverage
     }
 
     /// When the inventory shown was cached, if it came from the on-disk cache.
@@ -138,7 +136,7 @@ impl State {
     /// new frame.
     pub fn animating(&self) -> bool {
         self.load.is_loading()
-            || self.parts.values().any(Remote::is_loading)
+            || self.coverage.reading().next().is_some()
             || self
                 .dialog
                 .as_ref()

@@ -75,10 +75,12 @@ pub enum PaneStatus {
 
 impl PaneStatus {
     /// Combines the states of several parts.
-    pub fn combine<'a, T: 'a>(parts: impl IntoIterator<Item = &'a Remote<T>>) -> Self {
+    pub fn combine<T>(
+        parts: impl IntoIterator<Item = impl std::borrow::Borrow<Remote<T>>>,
+    ) -> Self {
         let mut out = Self::Ready;
         for p in parts {
-            match p {
+            match p.borrow() {
                 Remote::Failed(f) => return Self::Failed(f.clone()),
                 Remote::Loading => out = Self::Loading,
                 Remote::Idle | Remote::Ready(_) => {}

@@ -12,6 +12,8 @@ use crate::domain::staleness::Change;
 pub struct ApiRow {
     pub api: ApiRef,
     pub name: String,
+    /// The region it was read in, when not the inventory's (a URL named it).
+    pub region: Option<String>,
     pub hl: Vec<usize>,
 }
 
@@ -69,18 +71,19 @@ pub fn api_rows(inv: &Inventory, pattern: &str) -> Vec<ApiRow> {
     let all = inv
         .rest_apis
         .iter()
-        .map(|a| (ApiKind::Rest, &a.id, &a.name))
+        .map(|a| (ApiKind::Rest, &a.id, &a.name, &a.region))
         .chain(
             inv.http_apis
                 .iter()
-                .map(|a| (ApiKind::Http, &a.id, &a.name)),
+                .map(|a| (ApiKind::Http, &a.id, &a.name, &a.region)),
         )
-        .map(|(kind, id, name)| ApiRow {
+        .map(|(kind, id, name, region)| ApiRow {
             api: ApiRef {
                 kind,
                 id: id.clone(),
             },
             name: name.clone(),
+            region: region.clone(),
             hl: Vec::new(),
         });
     filter::apply(pattern, all, |r| r.name.clone())

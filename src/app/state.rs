@@ -1,6 +1,6 @@
 //! The whole state of the screen. Only `update` changes it; panes only read it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 
@@ -14,7 +14,7 @@ use super::tree::TreeState;
 use super::url_bar::UrlBar;
 use super::view::ViewModel;
 use crate::config::Source;
-use crate::domain::load::PartKey;
+use crate::domain::load::{Coverage, PartKey, Readiness};
 use crate::domain::model::{ApiRef, Inventory, Timestamp};
 
 /// A one-line message in the status bar, with what to do next.
@@ -37,8 +37,11 @@ pub struct State {
     pub(in crate::app) inventory: Inventory,
     /// The inventory as a whole (the API lists).
     pub(in crate::app) load: Remote<()>,
-    /// Parts of a progressive load.
-    pub(in crate::app) parts: BTreeMap<PartKey, Remote<()>>,
+    /// Which parts of the inventory have been read (a live load: part by part; offline:
+    /// everything but the parts the inventory names as failed). Verdicts rest on it.
+    pub(in crate::app) coverage: Coverage,
+    /// Parts the URL bar asked the loader for (each asked once per load).
+    pub(in crate::app) wanted: BTreeSet<PartKey>,
     /// Set when the inventory shown came from the on-disk cache.
     pub(in crate::app) cached_at: Option<Timestamp>,
     /// Id of the load whose replies are current; older replies are dropped.
@@ -84,7 +87,8 @@ impl State {
             now: Utc::now(),
             inventory: Inventory::default(),
             load: Remote::Idle,
-            parts: BTreeMap::new(),
+            coverage: Coverage::complete(),
+            wanted: BTreeSet::new(),
             cached_at: None,
             load_req: 0,
             next_req: 1,
@@ -149,9 +153,15 @@ impl State {
         });
     }
 
-    /// The state of one part of the load (Ready when not loading progressively).
-    pub fn part(&self, key: &PartKey) -> &Remote<()> {
-        static READY: Remote<()> = Remote::Ready(());
-        self.parts.get(key).unwrap_or(&READY)
+    /// The state of one part of the load, for the pane drawn from it (Ready offline). A
+    /// part nobody asked for yet shows as loading while the load runs.
+    pub fn part(&self, key: &PartKey) -> Remote<()> {
+        match self.coverage.get(key) {
+            Readiness::Read => Remote::Ready(()),
+            Readiness::Reading => Remote::Loading,
+            Readiness::NotRead if self.load.is_loading() => Remote::Loading,
+            Readiness::NotRead => Remote::Idle,
+            Readiness::Failed(e) => Remote::Failed(e.into()),
+        }
     }
 }

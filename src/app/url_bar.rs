@@ -1,10 +1,13 @@
 //! The URL bar: what was typed, the method selector, extra headers, and the verdict of the
 //! last evaluation. Every edit re-evaluates and moves the selection to what the URL reaches.
 
+use super::effect::Effect;
 use super::focus::Pane;
 use super::rows::{DomainItem, DomainKey};
 use super::state::State;
 use super::tree::{ApiTree, TreeKey};
+use crate::config::Source;
+use crate::domain::load::PartKey;
 use crate::domain::model::ApiRef;
 use crate::domain::routing::{MatchContext, Request, Verdict};
 
@@ -208,6 +211,7 @@ fn evaluate_with(state: &mut State, select: bool) {
     let ctx = MatchContext {
         api: state.api.clone(),
         stage: state.stage.clone(),
+        coverage: Some(&state.coverage),
         ..Default::default()
     };
     let verdict = matcher.evaluate(&state.inventory, &req, &ctx);
@@ -216,6 +220,26 @@ fn evaluate_with(state: &mut State, select: bool) {
         select_verdict(state, &verdict);
     }
     state.url.outcome = Some(Ok(verdict));
+}
+
+/// What the URL's verdict waits for and was not asked for yet in this load: the loader
+/// reads it first (live mode only; each part is asked once).
+pub fn wants(state: &mut State) -> Option<Effect> {
+    if !matches!(state.source, Source::Live(_)) {
+        return None;
+    }
+    let v = state.url.verdict()?;
+    let new: Vec<PartKey> = v
+        .pending
+        .iter()
+        .filter(|k| !state.wanted.contains(*k))
+        .cloned()
+        .collect();
+    if new.is_empty() {
+        return None;
+    }
+    state.wanted.extend(new.iter().cloned());
+    Some(Effect::Want(new))
 }
 
 /// Selects the API, stage, domain row and tree row a verdict reached.

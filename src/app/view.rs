@@ -15,12 +15,15 @@ use super::matching::Matcher;
 use super::rows::{self, ApiRow, DeploymentRow, DomainRow, StageRow, StageView};
 use super::state::State;
 use super::tree::{ApiTree, TreeRow};
-use crate::domain::model::{ApiRef, DeployedSummary};
+use crate::domain::load::PartKey;
+use crate::domain::model::{ApiRef, DeployedSummary, Inventory};
 
 /// How many times each part was built (tests and benches check that a tick builds nothing).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Builds {
     pub matcher: u64,
+    /// Incremental router updates (one part re-indexed).
+    pub matcher_updates: u64,
     pub apis: u64,
     /// Stages with their staleness, the tree, the deployed summary and the history.
     pub selected_api: u64,
@@ -114,6 +117,18 @@ impl ViewModel {
 
     pub fn builds(&self) -> Builds {
         self.builds
+    }
+
+    /// Brings the router up to date after one part arrived (only what the part changed is
+    /// re-indexed); called only by `load::inventory_changed`.
+    pub(super) fn update_matcher(&mut self, inv: &Inventory, key: &PartKey) {
+        match self.matcher.as_mut().and_then(Arc::get_mut) {
+            Some(m) => {
+                m.update(inv, key);
+                self.builds.matcher_updates += 1;
+            }
+            None => self.set_matcher(Matcher::new(inv)),
+        }
     }
 
     /// Replaces the router; called only by `load::inventory_changed`.

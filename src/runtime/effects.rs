@@ -13,6 +13,7 @@ use super::Msg;
 use crate::app::{Action, Effect, NotSent};
 use crate::aws::loader::{self, LoadHandle, LoaderMsg};
 use crate::config::{LiveTarget, Source};
+use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory};
 use crate::domain::plan::{ExecutionReport, Plan, StepStatus};
 
@@ -39,6 +40,8 @@ pub struct Runner {
     live: Option<LoadHandle>,
     /// An API to put first once the loader is running.
     pending_priority: Option<ApiRef>,
+    /// Parts the URL bar wants first, once the loader is running.
+    pending_wants: Vec<PartKey>,
     source: Source,
 }
 
@@ -60,6 +63,7 @@ impl Runner {
             live_req: 0,
             live: None,
             pending_priority: None,
+            pending_wants: Vec::new(),
             source,
         }
     }
@@ -76,6 +80,10 @@ impl Runner {
             Effect::Prioritize(api) => match &self.live {
                 Some(h) => h.prioritize(api),
                 None => self.pending_priority = Some(api),
+            },
+            Effect::Want(keys) => match &self.live {
+                Some(h) => h.want(keys),
+                None => self.pending_wants.extend(keys),
             },
             Effect::Retry(keys) => {
                 if let Some(h) = &self.live {
@@ -103,6 +111,7 @@ impl Runner {
                 if let Some(api) = self.pending_priority.take() {
                     handle.prioritize(api);
                 }
+                handle.want(std::mem::take(&mut self.pending_wants));
                 self.live = Some(handle);
             }
             RunnerMsg::LiveStarted { handle, .. } => handle.cancel(),
@@ -117,6 +126,7 @@ impl Runner {
         let Some(target) = target else {
             return;
         };
+        self.pending_wants.clear();
         if let Some(old) = self.live.take() {
             old.cancel();
         }
@@ -223,7 +233,8 @@ async fn forward_loader(
 ) {
     while let Some(m) = lrx.recv().await {
         let action = match m {
-            LoaderMsg::Ready { .. } | LoaderMsg::Queued(_) => continue,
+            LoaderMsg::Ready { region } => Action::LoaderReady { req, region },
+            LoaderMsg::Queued(keys) => Action::PartsQueued { req, keys },
             LoaderMsg::Part(ev) => Action::PartLoaded {
                 req,
                 key: ev.key,

@@ -61,6 +61,9 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             };
             let mut spans = vec![Span::styled(format!("{tag} "), style)];
             spans.extend(highlighted(&r.name, &r.hl, t.text, t.matched));
+            if let Some(region) = &r.region {
+                spans.push(Span::styled(format!(" ({region})"), t.warn));
+            }
             if id_room {
                 spans.push(Span::styled(format!("  {}", r.api.id), t.dim));
             }

@@ -114,6 +114,13 @@ pub fn reason_words(r: Reason) -> &'static str {
 fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
     let t = cx.theme;
     let status = match (v.status, &v.message) {
+        _ if v.reason == Reason::Pending => {
+            format!(
+                "{} not decided yet",
+                super::common::spinner(cx.state.tick())
+            )
+        }
+        _ if v.reason == Reason::Unknown => "? cannot tell".to_string(),
         (Some(s), Some(m)) => format!("{s} {{\"message\":\"{m}\"}}"),
         (Some(s), None) => s.to_string(),
         (None, _) if v.preflight_ok == Some(false) => {
@@ -122,12 +129,16 @@ fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
         (None, _) => "✓ passes API Gateway".to_string(),
     };
     let style = match v.preflight_ok {
+        _ if matches!(v.reason, Reason::Pending | Reason::Unknown) => t.warn,
         Some(false) if v.status.is_none() => t.status(Some(403)),
         _ => t.status(v.status),
     };
     let mut spans = vec![Span::styled(status, style)];
     if let Some(api) = &v.api {
         let mut at = format!("  {}", api.name);
+        if let Some(region) = foreign_region(cx, &api.id) {
+            at.push_str(&format!(" (read in {region})"));
+        }
         if let Some(st) = &v.stage {
             at.push_str(&format!(" / {st}"));
         }
@@ -147,11 +158,29 @@ fn status_line<'a>(cx: &Ctx, v: &Verdict) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The region an API was read in when it is not the inventory's (the URL named another).
+fn foreign_region<'s>(cx: &Ctx<'s>, id: &str) -> Option<&'s str> {
+    let inv = cx.state.inventory();
+    let region = match inv.rest_api(id) {
+        Some(a) => a.region.as_deref(),
+        None => inv.http_api(id).and_then(|a| a.region.as_deref()),
+    };
+    region.filter(|r| Some(*r) != inv.region.as_deref())
+}
+
 /// The reason in plain words, with the key that fixes it when there is one.
 fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
     let t = cx.theme;
     let bold = t.text.add_modifier(ratatui::style::Modifier::BOLD);
-    let mut spans = vec![Span::styled(reason_words(v.reason).to_string(), bold)];
+    let words = match (v.reason, &v.reading, v.unread.first()) {
+        (Reason::Pending, Some(reading), _) => reading.clone(),
+        (Reason::Unknown, _, Some(u)) => format!(
+            "unknown: {} could not be read ({})",
+            u.label, u.error.message
+        ),
+        _ => reason_words(v.reason).to_string(),
+    };
+    let mut spans = vec![Span::styled(words, bold)];
     let mut fix = |h: Hint| {
         let text = super::hint::text(&h, cx.keymap);
         spans.push(Span::styled(format!("  → {text}"), t.url_hit));
@@ -170,7 +199,12 @@ fn reason_line<'a>(cx: &Ctx, v: &Verdict, focused: bool) -> Line<'a> {
     if rest && v.reason == Reason::NoMethod && v.method == "OPTIONS" {
         fix(Hint::AddCorsMock { leave: focused });
     }
-    if v.confidence == crate::domain::routing::Confidence::Likely {
+    if v.reason == Reason::Unknown {
+        fix(Hint::ReadAgain { leave: focused });
+    }
+    if v.confidence == crate::domain::routing::Confidence::Likely
+        && !matches!(v.reason, Reason::Pending | Reason::Unknown)
+    {
         spans.push(Span::styled("  (likely)", t.dim));
     }
     Line::from(spans)

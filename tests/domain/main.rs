@@ -7,6 +7,8 @@ mod demo;
 mod demo_verdicts;
 mod fuzz_input;
 mod name_tables;
+#[path = "../support/parts_order.rs"]
+mod parts_order;
 mod policy_props;
 mod report_markdown;
 mod routing_domains;

@@ -6,11 +6,13 @@
 //! router is updated part by part (only what a part changes is re-indexed).
 
 use apigw::domain::load::{
-    parts_of, Coverage, LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, PartState, Subject,
+    parts_of, Coverage, LoadError, LoadErrorKind, PartKey, PartKind, PartState, Subject,
 };
 use apigw::domain::model::Inventory;
 use apigw::domain::routing::{evaluate, MatchContext, Reason, Request, Router, Verdict};
 use proptest::prelude::*;
+
+use crate::parts_order::{ordered, same};
 
 /// Requests covering every verdict family of the demo: matched, not deployed, stage
 /// typo, no resource, unknown host, custom domain mapping and rule, HTTP API routes.
@@ -42,63 +44,12 @@ fn requests() -> Vec<Request> {
     ]
 }
 
-/// The parts in an order given by `keys` (a permutation seed), moved so that every API's
-/// own parts come after the list that names it.
-fn ordered(parts: Vec<(PartKey, LoadPart)>, seed: &[u32]) -> Vec<(PartKey, LoadPart)> {
-    let mut v: Vec<((PartKey, LoadPart), u32)> = parts
-        .into_iter()
-        .zip(seed.iter().copied().chain(std::iter::repeat(0)))
-        .collect();
-    v.sort_by_key(|(_, s)| *s);
-    let mut out: Vec<(PartKey, LoadPart)> = Vec::new();
-    let mut waiting: Vec<(PartKey, LoadPart)> = Vec::new();
-    for (p, _) in v {
-        waiting.push(p);
-        loop {
-            let i = waiting.iter().position(|(k, _)| ready(k, &out));
-            match i {
-                Some(i) => out.push(waiting.remove(i)),
-                None => break,
-            }
-        }
-    }
-    out.extend(waiting);
-    out
-}
-
-fn ready(k: &PartKey, done: &[(PartKey, LoadPart)]) -> bool {
-    let list = match k.api() {
-        Some(api) if api.kind == apigw::domain::model::ApiKind::Rest => PartKind::RestApis,
-        Some(_) => PartKind::HttpApis,
-        None => return true,
-    };
-    done.iter().any(|(d, _)| *d == PartKey::account(list))
-}
-
 fn verdict(inv: &Inventory, cov: &Coverage, req: &Request) -> Verdict {
     let cx = MatchContext {
         coverage: Some(cov),
         ..Default::default()
     };
     evaluate(inv, req, &cx)
-}
-
-fn same(a: &Verdict, b: &Verdict) -> bool {
-    (
-        a.reason,
-        a.status,
-        &a.message,
-        &a.stage,
-        &a.resource,
-        &a.route_key,
-    ) == (
-        b.reason,
-        b.status,
-        &b.message,
-        &b.stage,
-        &b.resource,
-        &b.route_key,
-    ) && a.api.as_ref().map(|x| &x.id) == b.api.as_ref().map(|x| &x.id)
 }
 
 fn check_order(seed: &[u32]) {

@@ -11,6 +11,7 @@ use crate::app_builder::{cmd, demo, focus, select_tree, typed};
 
 mod dialogs;
 mod loading;
+mod url_first;
 mod url_input;
 mod view_model;
 

@@ -4,6 +4,8 @@
 mod app_builder;
 mod app_flow;
 mod deploy_dialog_done;
+#[path = "../support/parts_order.rs"]
+mod parts_order;
 mod plan_request;
 mod profiles;
 mod render;

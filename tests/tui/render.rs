@@ -418,6 +418,11 @@ fn whole_screen_with_url_verdict_80x24_and_200x60() {
     insta::assert_snapshot!("url_verdict_200x60", screen(&s, 200, 60).backend());
 }
 
+/// The whole screen drawn for `state` as plain text, a line per row.
+pub fn screen_text(state: &State, w: u16, h: u16) -> String {
+    text_of(&screen(state, w, h))
+}
+
 fn text_of(t: &Terminal<TestBackend>) -> String {
     let buf = t.backend().buffer();
     let area = buf.area;
