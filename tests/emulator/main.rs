@@ -17,3 +17,4 @@ mod read_only;
 mod secrets;
 mod secrets_keys;
 mod stale_e2e;
+mod url_first_quota;
