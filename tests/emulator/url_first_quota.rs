@@ -51,9 +51,9 @@ async fn seed(moto: &Moto) -> Vec<String> {
             .create(moto)
             .await;
     }
-    for d in 3..5 {
+    for (d, id) in http.iter().enumerate().skip(3).take(2) {
         Seed::domain_v2(&format!("api{d}.example.com"))
-            .api_mapping("v1/orders", &http[d], "$default")
+            .api_mapping("v1/orders", id, "$default")
             .create(moto)
             .await;
     }
