@@ -3,6 +3,7 @@
 
 use super::auth::{self, Denial};
 use super::eval::Eval;
+use super::index::HttpIndex;
 use super::lookup::{self, Outcome};
 use super::needs::api_ref;
 use super::trie::{Source, Step, Trie};
@@ -10,7 +11,7 @@ use super::url::Seg;
 use super::verdict::{ApiSummary, AuthSummary, Reason};
 use super::{explain, preflight, suggest};
 use crate::domain::load::{PartKey, PartKind};
-use crate::domain::model::{ApiKind, AuthorizationType, HttpApi, Route};
+use crate::domain::model::{ApiKind, AuthorizationType, HttpApi, Route, Stage};
 
 pub(crate) fn summary(api: &HttpApi) -> ApiSummary {
     ApiSummary {
@@ -85,6 +86,16 @@ pub(crate) fn bare(e: &mut Eval, i: usize, stage: Option<&str>) {
     }
 }
 
+/// The routes and (unless the stage deploys automatically) the deployment it serves have
+/// been read; else the verdict waits for them.
+fn stage_parts_read(e: &mut Eval, api: &HttpApi, stage: &Stage) -> bool {
+    let id = api_ref(ApiKind::Http, &api.id);
+    let routes_read = e.need(PartKey::of(id.clone(), PartKind::Routes));
+    // An autoDeploy stage serves the routes themselves: no deployment to read.
+    let deployed_read = stage.auto_deploy || e.refine_api(id, PartKind::Deployments);
+    routes_read && deployed_read
+}
+
 /// Routes segments `from..` on a stage that exists (chosen by the URL or a mapping).
 pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     let (Some(api), Some(hix)) = (e.inv.http_apis.get(i), e.ix.http.get(i)) else {
@@ -95,11 +106,7 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     };
     e.v.api = Some(summary(api));
     e.v.stage = Some(stage.name.clone());
-    let id = api_ref(ApiKind::Http, &api.id);
-    let routes_read = e.need(PartKey::of(id.clone(), PartKind::Routes));
-    // An autoDeploy stage serves the routes themselves: no deployment to read.
-    let deployed_read = stage.auto_deploy || e.refine_api(id, PartKind::Deployments);
-    if !(routes_read && deployed_read) {
+    if !stage_parts_read(e, api, stage) {
         return;
     }
     let start = e.skip_empty_from(from);
@@ -108,14 +115,14 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
     if e.trailing_slash && !segs.is_empty() {
         e.likely("A trailing slash likely still matches on HTTP APIs (low confidence).");
     }
-    let deployed = if stage.auto_deploy {
-        None
-    } else {
-        stage
-            .deployment_id
-            .as_deref()
-            .and_then(|d| hix.deployed.get(d))
-    };
+    let deployed = (!stage.auto_deploy)
+        .then(|| {
+            stage
+                .deployment_id
+                .as_deref()
+                .and_then(|d| hix.deployed.get(d))
+        })
+        .flatten();
     if !stage.auto_deploy && deployed.is_none() {
         e.likely(format!("What stage {} serves is unknown (no autoDeploy and its deployment could not be read), so this routes on the current routes.", stage.name));
     }
@@ -139,27 +146,43 @@ pub(crate) fn on_stage(e: &mut Eval, i: usize, stage_name: &str, from: usize) {
         }
         other => other,
     };
-    let working = deployed.map(|_| select(&hix.working, e.path, &segs, &method));
-    if let Some(Outcome::Found { node, entry, .. }) = &working {
-        let key = route_key_of(api, &hix.working, *node, *entry);
-        let cmd = explain::deploy_command_http(&api.id, &stage.name);
-        if has_default {
-            e.note(format!("The route `{key}` exists but is not deployed to stage {}; after `{cmd}` it would take this request instead of $default.", stage.name));
-            e.v.deploy_would_fix = true;
-        } else {
-            not_found(e, Reason::NotDeployed);
-            e.v.route_key = Some(key.clone());
-            e.v.deploy_would_fix = true;
-            e.matched_all();
-            e.v.explanation = format!("The route `{key}` exists on {} but is not in stage {}'s deployment (the stage has no autoDeploy), so API Gateway answers 404 Not Found. Deploy: `{cmd}`.", api.name, stage.name);
-            e.v.suggestions.push(cmd);
-            return;
-        }
+    if deployed.is_some() && undeployed_route(e, api, stage, hix, &segs, has_default) {
+        return;
     }
     if has_default {
         return default_route(e, api, i);
     }
     no_route(e, api, tree, live, &segs, start);
+}
+
+/// A route only in the current routes, not in the stage's deployment: with `$default` the
+/// deployment would change the answer (a note); without it the answer is 404 not deployed
+/// (true: the verdict is decided).
+fn undeployed_route(
+    e: &mut Eval,
+    api: &HttpApi,
+    stage: &Stage,
+    hix: &HttpIndex,
+    segs: &[Seg],
+    has_default: bool,
+) -> bool {
+    let method = e.v.method.clone();
+    let Outcome::Found { node, entry, .. } = select(&hix.working, e.path, segs, &method) else {
+        return false;
+    };
+    let key = route_key_of(api, &hix.working, node, entry);
+    let cmd = explain::deploy_command_http(&api.id, &stage.name);
+    e.v.deploy_would_fix = true;
+    if has_default {
+        e.note(format!("The route `{key}` exists but is not deployed to stage {}; after `{cmd}` it would take this request instead of $default.", stage.name));
+        return false;
+    }
+    not_found(e, Reason::NotDeployed);
+    e.v.route_key = Some(key.clone());
+    e.matched_all();
+    e.v.explanation = format!("The route `{key}` exists on {} but is not in stage {}'s deployment (the stage has no autoDeploy), so API Gateway answers 404 Not Found. Deploy: `{cmd}`.", api.name, stage.name);
+    e.v.suggestions.push(cmd);
+    true
 }
 
 /// Rule 3.5: with a corsConfiguration, API Gateway answers a preflight itself only when no

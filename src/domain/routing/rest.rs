@@ -278,6 +278,19 @@ fn found(
             e.v.method
         ));
     }
+    authorize(e, api, i, &entry, method, segs);
+}
+
+/// The method's authorization, API key, policy and validation gates, then the verdict:
+/// matched (with a preflight's answer for OPTIONS) or the denial.
+fn authorize(
+    e: &mut Eval,
+    api: &RestApi,
+    i: usize,
+    entry: &super::trie::MethodEntry,
+    method: Option<&Method>,
+    segs: &[Seg],
+) {
     let Some(rix) = e.ix.rest.get(i) else { return };
     let mut gates = access::Access::new(e, api, entry.auth, segs);
     let outcome = auth::rest(

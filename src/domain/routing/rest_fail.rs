@@ -33,20 +33,7 @@ pub(crate) fn deny(e: &mut Eval, api: &RestApi, d: Denial) {
             );
             e.v.explanation = explain::mat(e.v.status, "an unsigned call to an IAM-protected method", &format!("{what} exists and is deployed, but it uses AWS_IAM authorization and the request carries no SigV4 signature. Sign it (e.g. `awscurl --service execute-api --region <region> -X {} <url>`, or SigV4 in your SDK), or change the method's authorization.", e.v.method));
         }
-        Denial::BadSignature(v) => {
-            let msg = auth::incomplete_signature_message(&v);
-            gw::answer(
-                e,
-                api,
-                Reason::IamUnsigned,
-                gw::INVALID_SIGNATURE,
-                Some(msg),
-            );
-            e.v.explanation = format!("{what} uses AWS_IAM, but the Authorization header is not a SigV4 signature (a bearer token or similar), so API Gateway tries to read it as one and answers 403 with an IncompleteSignatureException message. Sign the request with SigV4 instead of sending a token.");
-            e.likely(
-                "The exact 403 message for a non-SigV4 Authorization header is low confidence.",
-            );
-        }
+        Denial::BadSignature(v) => bad_signature(e, api, &v, &what),
         Denial::ApiKeyMissing => {
             gw::answer(e, api, Reason::ApiKeyMissing, gw::INVALID_API_KEY, None);
             e.v.explanation = format!("{what} requires an API key (apiKeyRequired) and the request has no `x-api-key` header, so API Gateway answers 403 Forbidden. Send `-H 'x-api-key: <key>'` with a key whose usage plan includes this stage (whether a given key is valid is only knowable with keys and usage plans loaded).");
@@ -76,6 +63,20 @@ pub(crate) fn deny(e: &mut Eval, api: &RestApi, d: Denial) {
             e.v.explanation = format!("{what} has a request validator that checks parameters, and the request lacks required ones: {}. API Gateway answers 400 before the integration. Add them.", missing.join(", "));
         }
     }
+}
+
+/// AWS_IAM with an Authorization header that is not SigV4 (a bearer token or similar).
+fn bad_signature(e: &mut Eval, api: &RestApi, v: &str, what: &str) {
+    let msg = auth::incomplete_signature_message(v);
+    gw::answer(
+        e,
+        api,
+        Reason::IamUnsigned,
+        gw::INVALID_SIGNATURE,
+        Some(msg),
+    );
+    e.v.explanation = format!("{what} uses AWS_IAM, but the Authorization header is not a SigV4 signature (a bearer token or similar), so API Gateway tries to read it as one and answers 403 with an IncompleteSignatureException message. Sign the request with SigV4 instead of sending a token.");
+    e.likely("The exact 403 message for a non-SigV4 Authorization header is low confidence.");
 }
 
 pub(crate) fn not_deployed(
