@@ -8,6 +8,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::harness::pty::Pty;
 use crate::harness::quota_proxy::QuotaProxy;
 use crate::harness::seed::{Auth, Seed};
 use crate::harness::{GapFiller, Moto};
@@ -184,5 +185,33 @@ fn stdin_reads_each_api_once_when_a_line_first_needs_it() {
         }
     }
     assert!(requests <= 3 * 15, "{requests} requests for three APIs");
+    assert_eq!(rig.quota.throttled(), 0);
+}
+
+#[test]
+fn the_tui_answers_a_url_pasted_at_start_long_before_the_account_is_read() {
+    let rig = Rig::start();
+    let mut env: Vec<(&str, String)> = rig
+        .moto
+        .env_vars()
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("AWS_") && *k != "AWS_ENDPOINT_URL")
+        .collect();
+    env.push(("AWS_ENDPOINT_URL", rig.quota.endpoint.clone()));
+    env.push(("APIGW_PACE", "aws".into()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let p = Pty::start(150, 40, "--no-cache", &env);
+    p.wait_screen("APIs");
+    p.keys(&["u"]);
+    p.paste(&rig.url(37, "/items/7"));
+    let screen = p.wait_screen("passes API Gateway");
+    let sent = rig.quota.requests();
+    assert!(screen.contains("svc-37 / prod GET /items/{id}"), "{screen}");
+    // The crawl of the other 49 APIs goes on behind the answer (about 360 requests).
+    assert!(screen.contains("loading"), "{screen}");
+    assert!(
+        sent < 150,
+        "{sent} requests were sent before the verdict showed"
+    );
     assert_eq!(rig.quota.throttled(), 0);
 }
