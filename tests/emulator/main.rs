@@ -11,6 +11,7 @@ mod faults;
 mod keys_emulator;
 mod logs_moto;
 mod mutations_emulator;
+mod other_region;
 mod probe_cli;
 mod probe_ministack;
 mod read_only;
