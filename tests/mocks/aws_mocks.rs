@@ -563,3 +563,44 @@ async fn a_v1_base_path_mapping_on_a_v2_listed_domain_is_merged_with_the_api_map
         .collect();
     assert_eq!(keys, [("billing", "a2"), ("orders", "a1"), ("pay", "h1")]);
 }
+
+/// URL-first (issue #11): a part wanted while the crawl runs is read before the crawl's
+/// own parts of other APIs, and never twice — the crawl reaching that API later does not
+/// send it again, and wanting it again once read sends nothing.
+#[tokio::test]
+async fn a_wanted_part_goes_first_and_is_never_read_twice() {
+    let apis = mock!(V1::get_rest_apis).then_http_response(|| {
+        json(r#"{"item":[{"id":"a1","name":"one"},{"id":"a2","name":"two"},{"id":"a3","name":"three"},{"id":"a4","name":"four"}]}"#)
+    });
+    let stages = mock!(V1::get_stages)
+        .then_http_response(|| json(r#"{"item":[{"stageName":"prod","deploymentId":"d1"}]}"#));
+    let (c, _keep) = clients(&[&apis, &stages], &[]);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let limits = LoadLimits {
+        concurrency: 1,
+        ..LoadLimits::unlimited()
+    };
+    let h = spawn_load_with(c, limits, tx);
+    let wanted = PartKey::of(rest("a4"), PartKind::Stages);
+    h.want(vec![wanted.clone()]);
+    let mut stage_parts = Vec::new();
+    while let Some(msg) = rx.recv().await {
+        match msg {
+            apigw::aws::LoaderMsg::Part(ev) if ev.key.kind == PartKind::Stages => {
+                stage_parts.push(ev.key)
+            }
+            apigw::aws::LoaderMsg::Done(_) => break,
+            _ => {}
+        }
+    }
+    assert_eq!(stage_parts.first(), Some(&wanted), "{stage_parts:?}");
+    assert_eq!(stage_parts.len(), 4, "{stage_parts:?}");
+    assert_eq!(stages.num_calls(), 4, "each API's stages read once");
+    h.want(vec![wanted]);
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(
+        stages.num_calls(),
+        4,
+        "a part already read is not read again"
+    );
+}
