@@ -5,6 +5,7 @@ use crate::config::LiveTarget;
 use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory};
 use crate::domain::plan::Plan;
+use super::probe::ProbeRequest;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -31,5 +32,14 @@ pub enum Effect {
     Execute {
         req: u64,
         plan: Box<Plan>,
+    },
+    /// Read the account settings (its CloudWatch role); the reply carries `req`.
+    ReadAccount {
+        req: u64,
+    },
+    /// Send one request for real; the reply carries `req`.
+    Probe {
+        req: u64,
+        request: Box<ProbeRequest>,
     },
 }

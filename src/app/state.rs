@@ -67,6 +67,8 @@ pub struct State {
     pub(in crate::app) details_scroll: u16,
     pub(in crate::app) palette: Option<Palette>,
     pub(in crate::app) dialog: Option<Dialog>,
+    /// The account read asked for by the enable-logs key: its id, the API and stage.
+    pub(in crate::app) logs_req: Option<(u64, ApiRef, String)>,
     pub(in crate::app) message: Option<Message>,
     /// Spinner frame counter.
     pub(in crate::app) tick: u64,
@@ -107,6 +109,7 @@ impl State {
             details_scroll: 0,
             palette: None,
             dialog: None,
+            logs_req: None,
             message: None,
             tick: 0,
             profiles: Vec::new(),

@@ -12,6 +12,7 @@ pub mod domains;
 pub mod help;
 pub mod hint;
 pub mod palette;
+pub mod probe;
 pub mod stages;
 pub mod status;
 pub mod theme;
