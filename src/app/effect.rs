@@ -1,11 +1,11 @@
 //! What `update` asks the runtime to do. Effects are data; the runtime performs them and
 //! answers with Actions tagged by the request id.
 
+use super::probe::ProbeRequest;
 use crate::config::LiveTarget;
 use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory};
 use crate::domain::plan::Plan;
-use super::probe::ProbeRequest;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

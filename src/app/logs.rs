@@ -67,7 +67,12 @@ pub fn open_enable_logs(state: &mut State) -> Vec<Effect> {
             vec![Effect::ReadAccount { req }]
         }
         (Source::Live(_), ApiKind::Http) => {
-            open(state, api, stage, RoleState::Unknown("not used by HTTP APIs".into()));
+            open(
+                state,
+                api,
+                stage,
+                RoleState::Unknown("not used by HTTP APIs".into()),
+            );
             Vec::new()
         }
         (src, _) => {
@@ -108,13 +113,11 @@ fn open(state: &mut State, api: ApiRef, stage: String, role: RoleState) {
     let mut d = new_dialog(state, kind, title);
     d.field_label = "level (INFO or ERROR)";
     d.field = DEFAULT_LEVEL.into();
-    d.checkbox = Some((
-        "also log full requests and responses (data trace)",
-        false,
-    ));
+    d.checkbox = Some(("also log full requests and responses (data trace)", false));
     d.extra = where_lines(&view, profile(state).as_deref());
     if let Err(refusal) = plan_enable_logging(&view, LogLevel::Info, false) {
-        d.extra.extend(refusal.fix(&view).into_iter().map(|f| format!("fix: {f}")));
+        d.extra
+            .extend(refusal.fix(&view).into_iter().map(|f| format!("fix: {f}")));
         d.phase = Phase::Done(Outcome::Refused(refusal.to_string()));
     }
     state.dialog = Some(d);

@@ -83,7 +83,10 @@ pub fn probe(state: &mut State) -> Vec<Effect> {
     }
     let safe = is_safe_method(&req.method);
     if !safe && state.read_only {
-        state.error(format!("read-only mode: refusing to send {} (only GET, HEAD and OPTIONS probes are sent)", req.method));
+        state.error(format!(
+            "read-only mode: refusing to send {} (only GET, HEAD and OPTIONS probes are sent)",
+            req.method
+        ));
         return Vec::new();
     }
     let same = state
@@ -105,7 +108,13 @@ pub fn probe(state: &mut State) -> Vec<Effect> {
         ));
         return Vec::new();
     }
-    if same && state.url.probe.as_ref().is_some_and(|p| p.phase == ProbePhase::Running) {
+    if same
+        && state
+            .url
+            .probe
+            .as_ref()
+            .is_some_and(|p| p.phase == ProbePhase::Running)
+    {
         return Vec::new();
     }
     send(state, req, v)
@@ -160,7 +169,11 @@ fn send(state: &mut State, req: Request, mut v: Verdict) -> Vec<Effect> {
         id,
         sign_region.clone(),
     ));
-    state.info(format!("probing {} {} …", req.method, crate::redact::text(&req.url)));
+    state.info(format!(
+        "probing {} {} …",
+        req.method,
+        crate::redact::text(&req.url)
+    ));
     vec![Effect::Probe {
         req: id,
         request: Box::new(ProbeRequest {
@@ -208,7 +221,9 @@ pub fn finished(state: &mut State, req: u64, result: Result<Answer, String>) {
     p.phase = ProbePhase::Done(result.map_err(|e| crate::redact::text(&e)));
     let text = match p.comparison() {
         Some(c) if c.agrees() => "probe: AWS answered as predicted".to_string(),
-        Some(_) => "probe: AWS answered differently from the prediction (see the URL bar)".to_string(),
+        Some(_) => {
+            "probe: AWS answered differently from the prediction (see the URL bar)".to_string()
+        }
         None => "probe: nothing came back (see the URL bar)".to_string(),
     };
     match p.comparison() {

@@ -69,7 +69,10 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
                 .as_ref()
                 .map(|r| format!(" (SigV4-signed for execute-api in {r})"))
                 .unwrap_or_default();
-            let text = format!("{} sending{signed} …", super::common::spinner(cx.state.tick()));
+            let text = format!(
+                "{} sending{signed} …",
+                super::common::spinner(cx.state.tick())
+            );
             return vec![Line::from(vec![label, Span::styled(text, t.info)])];
         }
         ProbePhase::Done(Err(e)) => {
@@ -86,7 +89,10 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         .unwrap_or_default();
     let mut out = vec![Line::from(vec![
         label,
-        Span::styled(format!("AWS answered {}", actual_text(a)), t.status(Some(a.status))),
+        Span::styled(
+            format!("AWS answered {}", actual_text(a)),
+            t.status(Some(a.status)),
+        ),
         Span::styled(format!("{rid}  {} ms", a.elapsed_ms), t.dim),
     ])];
     if agrees {
@@ -98,7 +104,10 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     }
     let bold = t.error.add_modifier(Modifier::BOLD);
     out.push(Line::styled(
-        format!("       ✗ DIFFERS from the prediction: predicted {}", predicted_text(p)),
+        format!(
+            "       ✗ DIFFERS from the prediction: predicted {}",
+            predicted_text(p)
+        ),
         bold,
     ));
     if focused {
