@@ -16,6 +16,7 @@ pub mod matching;
 pub mod nav;
 pub mod outcome;
 pub mod palette;
+pub mod policy_view;
 pub mod probe;
 mod read;
 pub mod remote;
@@ -83,6 +84,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = dispatch(state, action);
     effects.extend(url_bar::wants(state));
     view::sync(state);
+    policy_view::sync(state);
     effects
 }
 

@@ -79,6 +79,11 @@ pub struct State {
     pub(in crate::app) inventory_rev: u64,
     /// What the panes draw, derived from the fields above (rebuilt in `update`).
     pub(in crate::app) view: ViewModel,
+    /// The resource policy and IAM needs of the selection, with the inputs it was built from.
+    pub(in crate::app) policy: (
+        super::policy_view::Inputs,
+        Option<std::sync::Arc<super::policy_view::PolicyView>>,
+    ),
 }
 
 impl State {
@@ -115,6 +120,7 @@ impl State {
             profiles: Vec::new(),
             inventory_rev: 0,
             view: ViewModel::default(),
+            policy: Default::default(),
         }
     }
 

@@ -7,6 +7,8 @@ pub mod confirm;
 pub mod confirm_outcome;
 pub mod deployments;
 pub mod details;
+pub mod details_policy;
+pub mod details_stage;
 pub mod details_tree;
 pub mod domains;
 pub mod help;

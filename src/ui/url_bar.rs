@@ -322,7 +322,7 @@ fn caller_line<'a>(cx: &Ctx, focused: bool) -> Line<'a> {
     let (_, bad) = crate::app::caller::parse_caller(&s.url().caller);
     if s.url().caller.trim().is_empty() {
         spans.push(Span::styled(
-            "(unknown: policy conditions depend on it)  e.g. 203.0.113.7 vpce-0a1b2c3d",
+            "(none)  e.g. 203.0.113.7 vpce-0a1b2c3d",
             t.dim,
         ));
     } else if !bad.is_empty() {
