@@ -74,8 +74,11 @@ fn logging_lines<'a>(cx: &Ctx, view: &LoggingView) -> Vec<Line<'a>> {
             "none (HTTP APIs have access logs only)",
         ));
     }
-    let access = match &st.access_log_destination {
-        Some(d) => d.clone(),
+    let access = match st.access_log_destination.as_deref() {
+        Some(d) => match crate::domain::plan::logs::access_log_group(d) {
+            Some(g) => format!("on → {g}"),
+            None => format!("on → {d}"),
+        },
         None => "off".to_string(),
     };
     out.push(kv(cx, "access log", access));
