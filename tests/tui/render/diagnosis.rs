@@ -89,14 +89,11 @@ fn details_of_a_stage_show_logging_and_usage_plans() {
 }
 
 /// The URL bar with secret headers, probed, and AWS answering otherwise than predicted.
-fn probed() -> (State, Vec<Effect>) {
+fn probed(headers: &str) -> (State, Vec<Effect>) {
     let mut s = demo();
     typed_url(&mut s, "https://api.example.com/orders/health");
     crate::app_builder::cmd(&mut s, Command::NextField);
-    crate::app_builder::typed(
-        &mut s,
-        &format!("x-api-key: {API_KEY}; Authorization: Bearer {BEARER}"),
-    );
+    crate::app_builder::typed(&mut s, headers);
     let effects = crate::app_builder::cmd(&mut s, Command::Probe);
     let Some(Effect::Probe { req, .. }) = effects.first().cloned() else {
         panic!("{effects:?}");
@@ -120,7 +117,7 @@ fn probed() -> (State, Vec<Effect>) {
 
 #[test]
 fn the_probe_answer_shows_beside_the_prediction_and_a_disagreement_loudly() {
-    let (s, _) = probed();
+    let (s, _) = probed("Origin: https://app.example.com");
     let t = screen(&s, 80, 24);
     let shown = text(&t);
     assert!(shown.contains("AWS answered 403"), "{shown}");
@@ -131,7 +128,9 @@ fn the_probe_answer_shows_beside_the_prediction_and_a_disagreement_loudly() {
 
 #[test]
 fn typed_secrets_never_reach_the_probe_display_the_report_or_the_effect_log() {
-    let (mut s, effects) = probed();
+    let (mut s, effects) = probed(&format!(
+        "x-api-key: {API_KEY}; Authorization: Bearer {BEARER}"
+    ));
     // The headers field shows what the user types; the probe's lines never do.
     let probe_lines = || {
         let keymap = Keymap::defaults();
