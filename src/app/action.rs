@@ -3,8 +3,9 @@
 
 use super::outcome::NotSent;
 use crate::domain::load::{LoadError, LoadPart, PartKey};
-use crate::domain::model::{Inventory, Timestamp};
+use crate::domain::model::{AccountSettings, Inventory, Timestamp};
 use crate::domain::plan::{ExecutionReport, StepStatus};
+use crate::domain::probe::Answer;
 
 /// A command a key can be bound to. The snake_case name is what the keymap file uses;
 /// [`Command::description`] is what `?` help shows.
@@ -44,6 +45,9 @@ pub enum Command {
     Deploy,
     Rollback,
     Cors,
+    EnableLogs,
+    Probe,
+    CopyReport,
     Back,
     // text-input modes (URL bar, filter, palette, dialogs)
     Submit,
@@ -105,9 +109,14 @@ impl Command {
             Self::Deploy => "deploy the selected stage (shows the plan first)",
             Self::Rollback => "point the selected stage at an earlier deployment (rollback)",
             Self::Cors => "add a CORS OPTIONS mock to the selected resource",
+            Self::EnableLogs => {
+                "turn on INFO execution logs for the selected stage (shows the plan first)"
+            }
+            Self::Probe => "send the URL bar's request for real and compare with the verdict",
+            Self::CopyReport => "copy the verdict as a Markdown report (OSC 52, secrets redacted)",
             Self::Back => "clear the filter / close",
             Self::Submit => "accept (filter, palette entry, dialog)",
-            Self::NextField => "next field (URL ↔ headers, dialog fields)",
+            Self::NextField => "next field (URL → headers → caller, dialog fields)",
             Self::PrevField => "previous field",
             Self::CycleMethod => "cycle the URL bar's HTTP method",
             Self::ClearField => "clear the field being typed in",
@@ -171,5 +180,15 @@ pub enum Action {
     PlanFinished {
         req: u64,
         result: Result<Box<ExecutionReport>, NotSent>,
+    },
+    /// The account settings (CloudWatch role) read for turning execution logs on.
+    AccountRead {
+        req: u64,
+        result: Result<AccountSettings, String>,
+    },
+    /// A probe came back (or why nothing could be sent).
+    ProbeFinished {
+        req: u64,
+        result: Result<Answer, String>,
     },
 }

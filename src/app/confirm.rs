@@ -8,7 +8,7 @@ use super::outcome::Outcome;
 use super::state::State;
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
 use crate::domain::plan::request::{cors_defaults, DEFAULT_DESCRIPTION};
-use crate::domain::plan::{plan_request, Plan, PlanRequest, StepStatus};
+use crate::domain::plan::{plan_request, Plan, PlanRequest, RoleState, StepStatus};
 use crate::domain::staleness::{deployment_history, HistoryEntry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,12 @@ pub enum DialogKind {
     HttpCors {
         api_id: String,
     },
+    /// REST: turn execution logs on for a stage (the field holds the level).
+    EnableLogs {
+        api: ApiRef,
+        stage: String,
+        role: RoleState,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,18 +75,27 @@ pub struct Dialog {
     /// The plan as it was confirmed: shown while it runs and after, when the re-read
     /// inventory would plan something else (usually nothing).
     pub executed: Option<Plan>,
+    /// Lines shown under the plan (where the logs go, how to follow them, a fix).
+    pub extra: Vec<String>,
 }
 
 impl Dialog {
     /// The plan for what the dialog shows now (field and checkbox applied): the request
     /// the CLI would make for the same thing, planned by the same step.
     pub fn plan(&self, inv: &Inventory) -> Result<Plan, String> {
-        plan_request(inv, &self.request()).map_err(|e| e.to_string())
+        if let DialogKind::EnableLogs { api, stage, role } = &self.kind {
+            let data_trace = self.checkbox.is_some_and(|c| c.1);
+            return super::logs::plan(inv, api, stage, role, &self.field, data_trace);
+        }
+        let Some(req) = self.request() else {
+            return Err("nothing to plan".to_string());
+        };
+        plan_request(inv, &req).map_err(|e| e.to_string())
     }
 
-    /// What the dialog asks for.
-    pub fn request(&self) -> PlanRequest {
-        match &self.kind {
+    /// What the dialog asks for, when the CLI's plan step plans it.
+    pub fn request(&self) -> Option<PlanRequest> {
+        Some(match &self.kind {
             DialogKind::Deploy { api, stage } => PlanRequest::Deploy {
                 api: api.id.clone(),
                 stage: stage.clone(),
@@ -103,11 +118,12 @@ impl Dialog {
                 origin: Some(self.field.trim().to_string()),
                 gateway_responses: None,
             },
-        }
+            DialogKind::EnableLogs { .. } => return None,
+        })
     }
 }
 
-fn refuse_read_only(state: &mut State, what: &str) -> bool {
+pub(super) fn refuse_read_only(state: &mut State, what: &str) -> bool {
     if state.read_only {
         state.error(format!(
             "read-only mode: refusing to {what} (started with --read-only or read_only = true)"
@@ -116,7 +132,7 @@ fn refuse_read_only(state: &mut State, what: &str) -> bool {
     state.read_only
 }
 
-fn new_dialog(state: &State, kind: DialogKind, title: String) -> Dialog {
+pub(super) fn new_dialog(state: &State, kind: DialogKind, title: String) -> Dialog {
     let blocked = state.source.is_offline().then(|| {
         format!(
             "{} is read-only; run against an account (or moto) to apply",
@@ -136,6 +152,7 @@ fn new_dialog(state: &State, kind: DialogKind, title: String) -> Dialog {
         steps: Vec::new(),
         after: None,
         executed: None,
+        extra: Vec::new(),
     }
 }
 

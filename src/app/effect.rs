@@ -1,6 +1,7 @@
 //! What `update` asks the runtime to do. Effects are data; the runtime performs them and
 //! answers with Actions tagged by the request id.
 
+use super::probe::ProbeRequest;
 use crate::config::LiveTarget;
 use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory};
@@ -31,5 +32,14 @@ pub enum Effect {
     Execute {
         req: u64,
         plan: Box<Plan>,
+    },
+    /// Read the account settings (its CloudWatch role); the reply carries `req`.
+    ReadAccount {
+        req: u64,
+    },
+    /// Send one request for real; the reply carries `req`.
+    Probe {
+        req: u64,
+        request: Box<ProbeRequest>,
     },
 }

@@ -3,6 +3,7 @@
 //! This file only dispatches; each concern lives in its own module.
 
 pub mod action;
+pub mod caller;
 pub mod confirm;
 pub mod cors_defaults;
 pub mod effect;
@@ -10,12 +11,16 @@ pub mod filter;
 pub mod focus;
 pub mod hint;
 pub mod load;
+pub mod logs;
 pub mod matching;
 pub mod nav;
 pub mod outcome;
 pub mod palette;
+pub mod policy_view;
+pub mod probe;
 mod read;
 pub mod remote;
+pub mod report;
 pub mod rows;
 pub mod stale;
 pub mod state;
@@ -79,6 +84,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut effects = dispatch(state, action);
     effects.extend(url_bar::wants(state));
     view::sync(state);
+    policy_view::sync(state);
     effects
 }
 
@@ -108,6 +114,11 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PlanFinished { req, result } => outcome::finished(state, req, result),
         Action::PlanProgress { req, step, status } => {
             outcome::progress(state, req, step, status);
+            Vec::new()
+        }
+        Action::AccountRead { req, result } => logs::account_read(state, req, result),
+        Action::ProbeFinished { req, result } => {
+            probe::finished(state, req, result);
             Vec::new()
         }
         Action::Command(c) => command(state, c),
@@ -172,6 +183,10 @@ fn normal_command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Deploy => return confirm::open_deploy(state),
         Command::Rollback => return confirm::open_rollback(state),
         Command::Cors => return confirm::open_cors(state),
+        Command::EnableLogs => return logs::open_enable_logs(state),
+        Command::Probe => return probe::probe(state),
+        Command::CopyReport => return report::copy_report(state),
+        Command::Back if probe::cancel(state) => {}
         Command::Back => {
             state.filters.remove(&state.focus);
             state.message = None;
@@ -195,6 +210,7 @@ fn focus(state: &mut State, pane: Pane) {
 
 fn url_command(state: &mut State, c: Command) -> Vec<Effect> {
     match c {
+        Command::Back if probe::cancel(state) => {}
         Command::Back | Command::Submit => {
             let back = state.url.return_to.take().unwrap_or(Pane::Tree);
             // Leaving with a match: show it in the tree, where D/C/y act on it.
@@ -209,7 +225,10 @@ fn url_command(state: &mut State, c: Command) -> Vec<Effect> {
         Command::Right => url_bar::move_cursor(state, 1),
         Command::Top => url_bar::move_cursor(state, isize::MIN / 2),
         Command::Bottom => state.url.cursor = None,
-        Command::NextField | Command::PrevField => url_bar::next_field(state),
+        Command::NextField => url_bar::next_field(state, false),
+        Command::PrevField => url_bar::next_field(state, true),
+        Command::Probe => return probe::probe(state),
+        Command::CopyReport => return report::copy_report(state),
         _ => {}
     }
     Vec::new()

@@ -132,10 +132,21 @@ impl State {
         &self.view
     }
 
+    /// The selected REST API's resource policy marked for the selected method, and what
+    /// an `AWS_IAM` method needs; rebuilt by `update`.
+    pub fn policy(&self) -> Option<&super::policy_view::PolicyView> {
+        self.policy.1.as_deref()
+    }
+
     /// True while something on screen animates (a spinner): only then does a tick need a
     /// new frame.
     pub fn animating(&self) -> bool {
         self.load.is_loading()
+            || self
+                .url
+                .probe
+                .as_ref()
+                .is_some_and(|p| p.phase == super::probe::ProbePhase::Running)
             || self.coverage.reading().next().is_some()
             || self
                 .dialog

@@ -67,6 +67,8 @@ pub struct State {
     pub(in crate::app) details_scroll: u16,
     pub(in crate::app) palette: Option<Palette>,
     pub(in crate::app) dialog: Option<Dialog>,
+    /// The account read asked for by the enable-logs key: its id, the API and stage.
+    pub(in crate::app) logs_req: Option<(u64, ApiRef, String)>,
     pub(in crate::app) message: Option<Message>,
     /// Spinner frame counter.
     pub(in crate::app) tick: u64,
@@ -77,6 +79,11 @@ pub struct State {
     pub(in crate::app) inventory_rev: u64,
     /// What the panes draw, derived from the fields above (rebuilt in `update`).
     pub(in crate::app) view: ViewModel,
+    /// The resource policy and IAM needs of the selection, with the inputs it was built from.
+    pub(in crate::app) policy: (
+        super::policy_view::Inputs,
+        Option<std::sync::Arc<super::policy_view::PolicyView>>,
+    ),
 }
 
 impl State {
@@ -107,11 +114,13 @@ impl State {
             details_scroll: 0,
             palette: None,
             dialog: None,
+            logs_req: None,
             message: None,
             tick: 0,
             profiles: Vec::new(),
             inventory_rev: 0,
             view: ViewModel::default(),
+            policy: Default::default(),
         }
     }
 

@@ -9,7 +9,7 @@ use super::tree::{ApiTree, TreeKey};
 use crate::config::Source;
 use crate::domain::load::PartKey;
 use crate::domain::model::ApiRef;
-use crate::domain::routing::{MatchContext, Request, Verdict};
+use crate::domain::routing::{CallerContext, MatchContext, Request, Verdict};
 
 /// Methods the selector cycles through (Ctrl-T): the common ones first, OPTIONS early (preflights are a frequent question).
 pub const METHODS: [&str; 7] = ["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH", "HEAD"];
@@ -19,6 +19,8 @@ pub enum UrlField {
     #[default]
     Url,
     Headers,
+    /// Who calls: source IP and/or `vpce-…` (resource-policy conditions).
+    Caller,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,8 @@ pub struct UrlBar {
     pub text: String,
     /// Extra headers, `Name: value` separated by `;`.
     pub headers: String,
+    /// The caller: source IP, `vpce-…`, `vpc-…` ([`super::caller::parse_caller`]).
+    pub caller: String,
     pub field: UrlField,
     /// The method chosen with the selector; overrides the one in a curl command.
     pub method: Option<String>,
@@ -40,6 +44,8 @@ pub struct UrlBar {
     pub return_to: Option<Pane>,
     /// Byte offset of the cursor in the active field; `None` is the end.
     pub cursor: Option<usize>,
+    /// The last probe (shown while the request is unchanged).
+    pub probe: Option<super::probe::Probe>,
 }
 
 impl UrlBar {
@@ -54,6 +60,11 @@ impl UrlBar {
             .unwrap_or("GET")
     }
 
+    /// What the caller field says (words it cannot read are ignored, and shown).
+    pub fn caller_context(&self) -> CallerContext {
+        super::caller::parse_caller(&self.caller).0
+    }
+
     pub fn verdict(&self) -> Option<&Verdict> {
         self.outcome.as_ref().and_then(|o| o.as_ref().ok())
     }
@@ -62,6 +73,7 @@ impl UrlBar {
         match self.field {
             UrlField::Url => &mut self.text,
             UrlField::Headers => &mut self.headers,
+            UrlField::Caller => &mut self.caller,
         }
     }
 
@@ -69,6 +81,7 @@ impl UrlBar {
         match self.field {
             UrlField::Url => &self.text,
             UrlField::Headers => &self.headers,
+            UrlField::Caller => &self.caller,
         }
     }
 
@@ -164,11 +177,13 @@ pub fn cycle_method(state: &mut State) {
     evaluate(state);
 }
 
-pub fn next_field(state: &mut State) {
+/// Tab: URL → headers → caller → URL (`back`: the other way).
+pub fn next_field(state: &mut State, back: bool) {
     state.url.cursor = None;
-    state.url.field = match state.url.field {
-        UrlField::Url => UrlField::Headers,
-        UrlField::Headers => UrlField::Url,
+    state.url.field = match (state.url.field, back) {
+        (UrlField::Url, false) | (UrlField::Caller, true) => UrlField::Headers,
+        (UrlField::Headers, false) | (UrlField::Url, true) => UrlField::Caller,
+        (UrlField::Caller, false) | (UrlField::Headers, true) => UrlField::Url,
     };
 }
 
@@ -212,7 +227,7 @@ fn evaluate_with(state: &mut State, select: bool) {
         api: state.api.clone(),
         stage: state.stage.clone(),
         coverage: Some(&state.coverage),
-        ..Default::default()
+        caller: state.url.caller_context(),
     };
     let verdict = matcher.evaluate(&state.inventory, &req, &ctx);
     state.url.request = Some(req);

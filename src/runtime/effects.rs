@@ -10,8 +10,10 @@ use tokio::runtime::Handle;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
 use super::Msg;
+use crate::app::probe::ProbeRequest;
 use crate::app::{Action, Effect, NotSent};
 use crate::aws::loader::{self, LoadHandle, LoaderMsg};
+use crate::aws::probe::{Outgoing, Signing, Timeouts};
 use crate::config::{LiveTarget, Source};
 use crate::domain::load::PartKey;
 use crate::domain::model::{ApiRef, Inventory};
@@ -101,6 +103,8 @@ impl Runner {
                 });
             }
             Effect::Execute { req, plan } => self.execute(req, *plan),
+            Effect::ReadAccount { req } => self.read_account(req),
+            Effect::Probe { req, request } => self.probe(req, *request),
         }
     }
 
@@ -186,6 +190,43 @@ impl Runner {
         self.rt.spawn(async move {
             let result = run_plan(&target, &plan, req, &tx).await;
             let _ = tx.send(Msg::Action(Action::PlanFinished { req, result }));
+        });
+    }
+}
+
+impl Runner {
+    /// `GetAccount` in the live target's region (the CloudWatch role).
+    fn read_account(&self, req: u64) {
+        let target = self.target.clone();
+        let tx = self.tx.clone();
+        self.rt.spawn(async move {
+            let result = match target {
+                Some(t) => match crate::aws::client::build(&t).await {
+                    Ok(c) => crate::aws::mutate::account_settings(&c).await,
+                    Err(e) => Err(e.to_string()),
+                },
+                None => Err("no live account is loaded".to_string()),
+            };
+            let _ = tx.send(Msg::Action(Action::AccountRead { req, result }));
+        });
+    }
+
+    /// Sends one request with `aws::probe` (signed with the live target's profile).
+    fn probe(&self, req: u64, p: ProbeRequest) {
+        let profile = self.target.as_ref().and_then(|t| t.profile.clone());
+        let out = Outgoing {
+            method: p.method,
+            url: p.url,
+            headers: p.headers,
+            connect_to: None,
+            sign: p.sign_region.map(|region| Signing { region, profile }),
+        };
+        let tx = self.tx.clone();
+        self.rt.spawn(async move {
+            let result = crate::aws::probe::send(&out, Timeouts::from_env())
+                .await
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Msg::Action(Action::ProbeFinished { req, result }));
         });
     }
 }

@@ -64,6 +64,14 @@ pub fn top_lines<'a>(cx: &Ctx, d: &Dialog) -> Vec<Line<'a>> {
             cx.theme.error,
         )),
     }
+    for x in &d.extra {
+        let style = if x.starts_with("fix:") {
+            cx.theme.warn
+        } else {
+            cx.theme.info
+        };
+        out.push(Line::styled(x.clone(), style));
+    }
     out
 }
 

@@ -107,6 +107,7 @@ fn rest_api_lines<'a>(cx: &Ctx, a: &RestApi) -> Vec<Line<'a>> {
             .collect();
         out.push(kv(cx, "gateway resp.", g.join(", ")));
     }
+    out.extend(super::details_policy::lines(cx));
     out
 }
 
@@ -130,7 +131,7 @@ fn http_api_lines<'a>(cx: &Ctx, a: &HttpApi) -> Vec<Line<'a>> {
 
 fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let s = cx.state;
-    let (Some(_), Some(name)) = (s.api(), s.stage()) else {
+    let (Some(api), Some(name)) = (s.api(), s.stage()) else {
         return vec![Line::styled("no stage selected", cx.theme.dim)];
     };
     let Some(view) = s.view().stage(name) else {
@@ -139,6 +140,7 @@ fn stage_lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let mut out = stage_props(cx, &view.stage);
     out.push(Line::raw(""));
     out.extend(staleness_lines(cx, view));
+    out.extend(super::details_stage::lines(cx, api, &view.stage));
     out
 }
 
@@ -152,11 +154,6 @@ fn stage_props<'a>(cx: &Ctx, st: &Stage) -> Vec<Line<'a>> {
     out.push(kv(cx, "deployment", dep));
     out.push(kv(cx, "updated", date(cx, st.last_updated_date)));
     out.push(kv(cx, "auto deploy", yes_no(st.auto_deploy, "yes", "no")));
-    let level = st
-        .execution_log_level
-        .clone()
-        .unwrap_or_else(|| "OFF".into());
-    out.push(kv(cx, "log level", level));
     out.push(kv(cx, "tracing", yes_no(st.tracing_enabled, "on", "off")));
     if let Some(c) = &st.canary {
         let to = c.deployment_id.as_deref().unwrap_or("—");

@@ -24,6 +24,9 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         out.push(kv(cx, "invoke URL", url));
     }
     out.extend(verdict_params(cx, &key.path));
+    if api.kind == ApiKind::Rest && key.method.is_some() {
+        out.extend(super::details_policy::lines(cx));
+    }
     out
 }
 

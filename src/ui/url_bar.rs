@@ -21,9 +21,16 @@ pub fn height(cx: &Ctx, screen_height: u16, width: u16) -> u16 {
     if focused || !s.url().headers.is_empty() {
         h += 1;
     }
+    if focused || !s.url().caller.is_empty() {
+        h += 1;
+    }
+    let w = width.saturating_sub(2).max(1) as usize;
+    h += super::probe::lines(cx)
+        .iter()
+        .map(|l| l.width().div_ceil(w).max(1) as u16)
+        .sum::<u16>();
     match &s.url().outcome {
         Some(Ok(v)) => {
-            let w = width.saturating_sub(2).max(1) as usize;
             h += verdict_lines(cx, v)
                 .iter()
                 .map(|l| l.width().div_ceil(w).max(1) as u16)
@@ -268,9 +275,10 @@ fn title_hint(cx: &Ctx, focused: bool) -> String {
     if focused {
         let k = |c| cx.keymap.label(Section::Input, c);
         format!(
-            "{} method · {} headers · {} clear · {} leave ",
+            "{} method · {} headers/caller · {} probe · {} clear · {} leave ",
             k(C::CycleMethod),
             k(C::NextField),
+            k(C::Probe),
             k(C::ClearField),
             k(C::Back)
         )
@@ -300,6 +308,35 @@ fn headers_line<'a>(cx: &Ctx, focused: bool) -> Line<'a> {
     Line::from(spans)
 }
 
+fn caller_line<'a>(cx: &Ctx, focused: bool) -> Line<'a> {
+    let t = cx.theme;
+    let s = cx.state;
+    let typed = vec![Span::styled(s.url().caller.clone(), t.text)];
+    let text = if focused && s.url().field == UrlField::Caller {
+        with_cursor(typed, s.url().cursor_at(), Span::styled("▏", t.info))
+    } else {
+        typed
+    };
+    let mut spans = vec![Span::styled("caller    ", t.label)];
+    spans.extend(text);
+    let (_, bad) = crate::app::caller::parse_caller(&s.url().caller);
+    if s.url().caller.trim().is_empty() {
+        spans.push(Span::styled(
+            "(none)  e.g. 203.0.113.7 vpce-0a1b2c3d",
+            t.dim,
+        ));
+    } else if !bad.is_empty() {
+        spans.push(Span::styled(
+            format!(
+                "  ignored: {} (an IP, vpce-… or vpc-…)",
+                crate::redact::for_terminal(&bad.join(" "))
+            ),
+            t.error,
+        ));
+    }
+    Line::from(spans)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
@@ -325,8 +362,18 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     if focused || !s.url().headers.is_empty() {
         lines.push(headers_line(cx, focused));
     }
+    if focused || !s.url().caller.is_empty() {
+        lines.push(caller_line(cx, focused));
+    }
     match &s.url().outcome {
-        Some(Ok(v)) => lines.extend(verdict_lines(cx, v)),
+        Some(Ok(v)) => {
+            let mut v_lines = verdict_lines(cx, v);
+            // The answer goes right under the prediction's status and reason.
+            let at = v_lines.len().min(2);
+            let probe = super::probe::lines(cx);
+            v_lines.splice(at..at, probe);
+            lines.extend(v_lines);
+        }
         Some(Err(e)) => lines.push(Line::styled(e.clone(), t.error)),
         None => {}
     }

@@ -62,7 +62,7 @@ fn aws_spellings_parse_back_and_unknown_ones_are_kept_apart() {
 
 #[test]
 fn command_names_round_trip_and_the_default_keymap_uses_only_known_ones() {
-    assert_eq!(Command::ALL.len(), 27);
+    assert_eq!(Command::ALL.len(), 30);
     for c in Command::ALL {
         assert_eq!(Command::from_name(c.name()), Some(*c), "{c:?}");
     }

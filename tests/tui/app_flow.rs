@@ -9,6 +9,7 @@ use apigw::domain::model::{ApiKind, ApiRef, Inventory};
 
 use crate::app_builder::{cmd, demo, focus, select_tree, typed};
 
+mod diagnosis;
 mod dialogs;
 mod loading;
 mod url_first;

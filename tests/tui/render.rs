@@ -13,6 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
 
+mod diagnosis;
 mod hints;
 use crate::app_builder::{at, focus, select_tree};
 

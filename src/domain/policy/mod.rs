@@ -16,10 +16,12 @@
 mod condition;
 mod eval;
 mod glob;
+mod method;
 mod parse;
 
 pub use eval::{evaluate, Caller, Evaluation, Fact, Finding, Identity, RequestArn, Tri};
 pub use glob::glob_match;
+pub use method::{invoke_statement, method_arn, statement_texts};
 pub use parse::{parse, Condition, Effect, Items, Policy, PolicyError, Principal, Statement};
 
 /// The action API Gateway checks for every request.

@@ -122,7 +122,7 @@ pub fn parse(text: &str) -> Result<Policy, PolicyError> {
 }
 
 /// The JSON object, unwrapping one level of string escaping when present.
-fn document(text: &str) -> Result<serde_json::Map<String, Value>, PolicyError> {
+pub(super) fn document(text: &str) -> Result<serde_json::Map<String, Value>, PolicyError> {
     let direct = serde_json::from_str::<Value>(text);
     let value = match direct {
         Ok(Value::String(inner)) => serde_json::from_str::<Value>(&inner)

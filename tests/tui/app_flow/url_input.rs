@@ -153,7 +153,8 @@ fn headers_field_feeds_the_request_and_esc_returns_to_the_previous_pane() {
     assert!(s.url().outcome.is_some(), "the verdict stays after leaving");
     focus(&mut s, Pane::Stages);
     cmd(&mut s, Command::FocusUrl);
-    cmd(&mut s, Command::NextField); // back to the URL field
+    cmd(&mut s, Command::NextField); // headers → caller
+    cmd(&mut s, Command::NextField); // caller → back to the URL field
     assert_eq!(s.url().field, apigw::app::url_bar::UrlField::Url);
     for _ in 0..200 {
         update(&mut s, Action::Backspace);
