@@ -4,31 +4,9 @@
 
 use crate::domain::routing::CallerContext;
 
-fn is_id(s: &str, prefix: &str) -> bool {
-    s.strip_prefix(prefix).is_some_and(|rest| {
-        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    })
-}
-
 /// The caller the field describes, and the words it could not read (ignored).
 pub fn parse_caller(text: &str) -> (CallerContext, Vec<String>) {
-    let mut c = CallerContext::default();
-    let mut bad = Vec::new();
-    for word in text
-        .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';')
-        .filter(|w| !w.is_empty())
-    {
-        if let Ok(ip) = word.parse::<std::net::IpAddr>() {
-            c.source_ip = Some(ip);
-        } else if is_id(word, "vpce-") {
-            c.vpce = Some(word.to_string());
-        } else if is_id(word, "vpc-") {
-            c.vpc = Some(word.to_string());
-        } else {
-            bad.push(word.to_string());
-        }
-    }
-    (c, bad)
+    CallerContext::parse(text)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::state::State;
 use crate::domain::model::{ApiKind, ApiRef, Inventory};
 use crate::domain::plan::request::{cors_defaults, DEFAULT_DESCRIPTION};
 use crate::domain::plan::{plan_request, Plan, PlanRequest, RoleState, StepStatus};
-use crate::domain::staleness::{deployment_history, HistoryEntry};
+use crate::domain::staleness::HistoryEntry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialogFocus {
@@ -181,15 +181,7 @@ pub fn open_deploy(state: &mut State) -> Vec<Effect> {
 
 /// The deployments `stage` of `api` could point at, newest first.
 pub fn history(inv: &Inventory, api: &ApiRef, stage: &str) -> Vec<HistoryEntry> {
-    match api.kind {
-        ApiKind::Rest => inv
-            .rest_api(&api.id)
-            .map(|a| deployment_history(&a.deployments, &a.stages, stage)),
-        ApiKind::Http => inv
-            .http_api(&api.id)
-            .map(|a| deployment_history(&a.deployments, &a.stages, stage)),
-    }
-    .unwrap_or_default()
+    inv.api(api).map(|v| v.history(stage)).unwrap_or_default()
 }
 
 /// `R`: point the selected stage at an earlier deployment (default: the one before the

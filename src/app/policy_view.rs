@@ -6,12 +6,11 @@
 use std::sync::Arc;
 
 use super::state::State;
-use crate::domain::model::{AuthorizationType, EndpointType, RestApi};
+use crate::domain::model::{AuthorizationType, RestApi};
 use crate::domain::policy::{
-    evaluate, invoke_statement, method_arn, parse, statement_texts, Caller, Effect, Fact, Identity,
-    Tri,
+    evaluate, invoke_statement, method_arn, parse, statement_texts, Effect, Identity, Tri,
 };
-use crate::domain::routing::CallerContext;
+use crate::domain::routing::{caller_facts, CallerContext};
 
 /// One statement with its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,20 +57,6 @@ pub(super) struct Inputs {
     stage: Option<String>,
     selected: Option<(String, Option<String>)>,
     caller: CallerContext,
-}
-
-fn caller(ctx: &CallerContext, api: &RestApi, identity: Identity) -> Caller {
-    let fact = |v: &Option<String>| match v {
-        Some(x) => Fact::Known(x.clone()),
-        None if api.endpoint_type != EndpointType::Private => Fact::Absent,
-        None => Fact::Unknown,
-    };
-    Caller {
-        source_ip: ctx.source_ip,
-        vpce: fact(&ctx.vpce),
-        vpc: fact(&ctx.vpc),
-        identity,
-    }
 }
 
 /// Brings the view up to date (cheap when nothing it reads changed).
@@ -150,7 +135,7 @@ fn marks(
         } else {
             Identity::Anonymous
         };
-        evaluate(&policy, a, &caller(ctx, api, who))
+        evaluate(&policy, a, &caller_facts(ctx, api, who))
     });
     Ok(policy
         .statements

@@ -5,7 +5,9 @@
 use super::filter;
 use super::stale::{stage_staleness, Staleness};
 use super::tree::{ApiTree, TreeRow, TreeState};
-use crate::domain::model::{ApiKind, ApiRef, DeployedSummary, Inventory, Stage, Timestamp};
+use crate::domain::model::{
+    ApiKind, ApiRef, ApiView, DeployedSummary, Inventory, Stage, Timestamp,
+};
 use crate::domain::staleness::Change;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -96,11 +98,7 @@ pub fn api_rows(inv: &Inventory, pattern: &str) -> Vec<ApiRow> {
 }
 
 fn stages_of<'a>(inv: &'a Inventory, api: &ApiRef) -> &'a [Stage] {
-    match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.stages.as_slice()),
-        ApiKind::Http => inv.http_api(&api.id).map(|a| a.stages.as_slice()),
-    }
-    .unwrap_or(&[])
+    inv.api(api).map(ApiView::stages).unwrap_or(&[])
 }
 
 /// Every stage of the selected API with its staleness (one diff per stage).
@@ -249,18 +247,11 @@ pub fn deployed(
     api: Option<&ApiRef>,
     stage: Option<&str>,
 ) -> Option<DeployedSummary> {
-    let (api, stage) = (api?, stage?);
-    match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id)?.deployed_summary(stage).cloned(),
-        ApiKind::Http => {
-            let a = inv.http_api(&api.id)?;
-            let st = a.stage(stage)?;
-            if st.auto_deploy {
-                return None;
-            }
-            a.deployment(st.deployment_id.as_deref()?)?.summary.clone()
-        }
+    let (view, stage) = (inv.api(api?)?, stage?);
+    if view.kind() == ApiKind::Http && view.stage(stage)?.auto_deploy {
+        return None;
     }
+    view.deployed_summary(stage)
 }
 
 /// The deployments of the selected API, newest first, with the stages serving each.
@@ -268,11 +259,7 @@ pub fn deployment_rows(inv: &Inventory, api: Option<&ApiRef>) -> Vec<DeploymentR
     let Some(api) = api else {
         return Vec::new();
     };
-    let deployments = match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.deployments.as_slice()),
-        ApiKind::Http => inv.http_api(&api.id).map(|a| a.deployments.as_slice()),
-    }
-    .unwrap_or(&[]);
+    let deployments = inv.api(api).map(ApiView::deployments).unwrap_or(&[]);
     let stages = stages_of(inv, api);
     let mut out: Vec<DeploymentRow> = deployments
         .iter()

@@ -1,7 +1,7 @@
 //! Is a stage serving what the API now contains? A thin view over
 //! `domain::staleness` with the change count the Stages pane shows.
 
-use crate::domain::model::{ApiKind, ApiRef, Inventory};
+use crate::domain::model::{ApiRef, Inventory};
 use crate::domain::staleness::{self as st, Change};
 
 /// What the Stages pane shows for one stage.
@@ -17,15 +17,9 @@ pub enum Staleness {
 
 /// The staleness of `stage` of `api` and the changes a deployment would make.
 pub fn stage_staleness(inv: &Inventory, api: &ApiRef, stage: &str) -> (Staleness, Vec<Change>) {
-    let (s, changes) = match api.kind {
-        ApiKind::Rest => match inv.rest_api(&api.id) {
-            Some(a) => st::rest_stage_staleness(a, stage),
-            None => (st::Staleness::Unknown, Vec::new()),
-        },
-        ApiKind::Http => match inv.http_api(&api.id) {
-            Some(a) => st::http_stage_staleness(a, stage),
-            None => (st::Staleness::Unknown, Vec::new()),
-        },
+    let (s, changes) = match inv.api(api) {
+        Some(v) => v.staleness(stage),
+        None => (st::Staleness::Unknown, Vec::new()),
     };
     let view = match s {
         st::Staleness::Current => Staleness::Current,

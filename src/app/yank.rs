@@ -4,7 +4,6 @@ use super::effect::Effect;
 use super::focus::Pane;
 use super::rows::DomainItem;
 use super::state::State;
-use crate::domain::model::ApiKind;
 
 /// The URL a person would call for what is selected.
 pub fn selection_url(state: &State) -> Option<String> {
@@ -20,10 +19,7 @@ pub fn selection_url(state: &State) -> Option<String> {
     let api = state.api.as_ref()?;
     let stage = state.stage.as_deref()?;
     let region = state.inventory.region.as_deref().unwrap_or("REGION");
-    let base = match api.kind {
-        ApiKind::Rest => state.inventory.rest_api(&api.id)?.invoke_url(region, stage),
-        ApiKind::Http => state.inventory.http_api(&api.id)?.invoke_url(region, stage),
-    };
+    let base = state.inventory.api(api)?.invoke_url(region, stage);
     let path = state
         .tree
         .selected

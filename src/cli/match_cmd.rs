@@ -200,9 +200,7 @@ fn caller(args: &MatchArgs) -> anyhow::Result<CallerContext> {
     };
     let vpce = match args.vpce.as_deref().map(str::trim) {
         None => None,
-        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
-            Some(v.to_string())
-        }
+        Some(v) if crate::domain::routing::is_aws_id(v, "vpce-") => Some(v.to_string()),
         Some(v) => anyhow::bail!(
             "--vpce: `{}` is not a VPC endpoint id (e.g. vpce-0a1b2c3d4e5f67890)",
             crate::redact::for_terminal(v)

@@ -29,6 +29,7 @@ pub mod verdict;
 pub use access::AccessDenial;
 pub use keys::{KeyDenial, KeyProblem};
 pub use request_parse::{parse_input, InputError};
+pub use resource_policy::caller_facts;
 pub use resource_policy::{mask_account, PolicyDenial};
 pub use verdict::*;
 

@@ -71,7 +71,7 @@ pub(crate) fn request_arn(
 /// What the policy conditions can test. `aws:SourceVpce` / `aws:SourceVpc` exist only for
 /// requests through an interface VPC endpoint, i.e. to a PRIVATE API: for any other API
 /// they are absent unless the user says otherwise.
-pub(crate) fn caller_facts(ctx: &CallerContext, api: &RestApi, identity: Identity) -> Caller {
+pub fn caller_facts(ctx: &CallerContext, api: &RestApi, identity: Identity) -> Caller {
     let fact = |v: &Option<String>| match v {
         Some(x) => Fact::Known(x.clone()),
         None if api.endpoint_type != EndpointType::Private => Fact::Absent,

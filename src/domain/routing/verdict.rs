@@ -71,6 +71,38 @@ pub struct CallerContext {
     pub vpc: Option<String>,
 }
 
+impl CallerContext {
+    /// A caller described in words, in any order, separated by spaces, commas or `;`:
+    /// an IP address, `vpce-…`, `vpc-…` (the TUI's caller field). Returns the words that
+    /// are none of these (ignored).
+    pub fn parse(text: &str) -> (Self, Vec<String>) {
+        let mut c = Self::default();
+        let mut bad = Vec::new();
+        for word in text
+            .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';')
+            .filter(|w| !w.is_empty())
+        {
+            if let Ok(ip) = word.parse::<std::net::IpAddr>() {
+                c.source_ip = Some(ip);
+            } else if is_aws_id(word, "vpce-") {
+                c.vpce = Some(word.to_string());
+            } else if is_aws_id(word, "vpc-") {
+                c.vpc = Some(word.to_string());
+            } else {
+                bad.push(word.to_string());
+            }
+        }
+        (c, bad)
+    }
+}
+
+/// `prefix` followed by letters, digits and dashes (e.g. `vpce-0a1b2c3d`).
+pub fn is_aws_id(s: &str, prefix: &str) -> bool {
+    s.strip_prefix(prefix).is_some_and(|rest| {
+        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    })
+}
+
 /// Stable cause codes (ROUTING.md section 7); part of the `--json` contract.
 #[derive(
     Debug,
