@@ -289,8 +289,8 @@ fn the_tui_keeps_typed_secrets_out_of_the_log_and_the_clipboard() {
     let args = format!("--no-cache --log-file '{}'", log.display());
     let p = pty::Pty::start(120, 32, &args, &env);
     p.wait_screen("orders-api");
-    // `y` builds the URL from the inventory's region, known once the whole load is done.
-    p.wait_screen("inventory loaded");
+    // `y` builds the URL from the region the loader reported when it started (no need to
+    // wait for the whole load).
     p.press_until("g", "Resources · orders-api");
     let url = format!(
         "https://{}.execute-api.us-east-1.amazonaws.com/prod/orders",
@@ -311,15 +311,26 @@ fn the_tui_keeps_typed_secrets_out_of_the_log_and_the_clipboard() {
     p.keys(&["Enter", "y"]);
     let raw = p.wait_raw("the clipboard (OSC 52)", |raw| raw.contains("\x1b]52;"));
     p.wait_screen("copied");
+    // `Y` copies the Markdown report of the verdict: the request is in it, redacted.
+    p.keys(&["Y"]);
+    p.wait_raw("a second clipboard write", |raw| raw.matches("\x1b]52;").count() >= 2);
     p.keys(&["q"]);
     p.wait_done("apigw to quit");
     assert!(!raw.contains("panicked"), "{raw:.300}");
     let clipboard = clipboard_payloads(&p.raw());
+    assert_eq!(clipboard.len(), 2, "{clipboard:#?}");
     assert_eq!(
-        clipboard,
-        vec![url],
-        "y copies the invoke URL of the matched method, once, without the typed secrets"
+        clipboard[0], url,
+        "y copies the invoke URL of the matched method, without the typed secrets"
     );
+    let report = &clipboard[1];
+    assert!(
+        report.contains("orders-api") && report.contains("/orders"),
+        "Y copies the report of this verdict: {report}"
+    );
+    for s in SECRETS {
+        assert!(!report.contains(s), "{s} in the copied report: {report}");
+    }
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
         log_text.contains("execute-api"),
