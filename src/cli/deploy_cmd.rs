@@ -15,16 +15,16 @@ use crate::domain::model::{ApiKind, ApiRef, Inventory};
 use crate::domain::plan::{plan_request, ExecutionReport, Plan, PlanRequest, StepStatus};
 
 pub async fn run(ctx: &CliContext, args: &DeployArgs) -> anyhow::Result<i32> {
-    if ctx.read_only || args.yes {
+    if ctx.read_only || args.plan.yes {
         ctx.ensure_writable("deploy")?;
     }
-    let t = load(ctx, &args.api).await?;
+    let t = load(ctx, &args.target.api).await?;
     let req = PlanRequest::Deploy {
         api: t.api.id.clone(),
-        stage: args.stage.clone(),
+        stage: args.target.stage.clone(),
         description: args.description.clone(),
     };
-    plan_and_finish(&t, &req, args.yes, args.json).await
+    plan_and_finish(&t, &req, args.plan.yes, args.plan.json).await
 }
 
 /// Plans `req` (the step the TUI uses too) and prints or applies it. An unknown name is bad

@@ -17,7 +17,7 @@ use crate::domain::probe::{advice, compare, execute_api_region, is_safe_method, 
 use crate::domain::routing::{Confidence, MatchContext, Request, Verdict};
 
 pub async fn run(ctx: &CliContext, args: &ProbeArgs) -> anyhow::Result<i32> {
-    let req = build_request(&args.method, &args.url, &args.headers)?;
+    let req = build_request(&args.request.method, &args.url, &args.request.headers)?;
     guard(ctx, &req.method, args.yes)?;
     let mut out = Outgoing {
         method: req.method.clone(),
