@@ -190,6 +190,40 @@ pub fn plan_cors(
     Ok(plan)
 }
 
+/// Drops the authorization and API key an existing OPTIONS method asks for (`None`: it asks
+/// for neither).
+fn make_public(m: &Method, t: &MethodTarget) -> Option<PlanStep> {
+    let mut patch = Vec::new();
+    if m.authorization_type != AuthorizationType::None {
+        patch.push(PatchOp::new(
+            "replace",
+            "/authorizationType",
+            Some("NONE".into()),
+        ));
+    }
+    if m.api_key_required {
+        patch.push(PatchOp::new(
+            "replace",
+            "/apiKeyRequired",
+            Some("false".into()),
+        ));
+    }
+    (!patch.is_empty()).then(|| {
+        PlanStep::new(
+            format!(
+                "Make OPTIONS {} public (browsers send preflights without credentials; now {}{})",
+                t.resource_path,
+                m.authorization_type.as_aws(),
+                if m.api_key_required { " + API key" } else { "" }
+            ),
+            Mutation::UpdateMethod {
+                target: t.clone(),
+                patch,
+            },
+        )
+    })
+}
+
 /// The OPTIONS method and its MOCK integration. Returns true when the integration is put
 /// (which the integration response must then follow).
 fn method_steps(options: Option<&Method>, t: &MethodTarget, out: &mut Vec<PlanStep>) -> bool {
@@ -203,33 +237,7 @@ fn method_steps(options: Option<&Method>, t: &MethodTarget, out: &mut Vec<PlanSt
                 api_key_required: false,
             },
         )),
-        Some(m) => {
-            let mut patch = Vec::new();
-            if m.authorization_type != AuthorizationType::None {
-                patch.push(PatchOp::new(
-                    "replace",
-                    "/authorizationType",
-                    Some("NONE".into()),
-                ));
-            }
-            if m.api_key_required {
-                patch.push(PatchOp::new(
-                    "replace",
-                    "/apiKeyRequired",
-                    Some("false".into()),
-                ));
-            }
-            if !patch.is_empty() {
-                out.push(PlanStep::new(
-                    format!(
-                        "Make OPTIONS {path} public (browsers send preflights without credentials; now {}{})",
-                        m.authorization_type.as_aws(),
-                        if m.api_key_required { " + API key" } else { "" }
-                    ),
-                    Mutation::UpdateMethod { target: t.clone(), patch },
-                ));
-            }
-        }
+        Some(m) => out.extend(make_public(m, t)),
     }
     let integration = options.and_then(|m| m.integration.as_ref());
     let template_ok = integration
