@@ -3,8 +3,7 @@
 
 use super::client::Clients;
 use super::convert_v2 as cv;
-use super::error::from_sdk;
-use super::paging::all_pages;
+use super::paging::{call, convert, list};
 use super::ratelimit::{Call, Limiter};
 use crate::domain::load::LoadError;
 use crate::domain::model::*;
@@ -13,27 +12,23 @@ use crate::domain::model::*;
 pub const PAGE: &str = "500";
 
 pub async fn http_apis(c: &Clients, lim: &Limiter) -> Result<Vec<HttpApi>, LoadError> {
-    all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
-            c.v2.get_apis()
-                .max_results(PAGE)
-                .set_next_token(tok)
-                .send()
-                .await
-                .map_err(|e| from_sdk("GetApis", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::api).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetApis",
+        |tok| c.v2.get_apis().max_results(PAGE).set_next_token(tok).send(),
+        |o| (convert(o.items(), cv::api), o.next_token()),
+    )
     .await
 }
 
 /// One apigatewayv2 API by id (GetApi); `None` when no API has that id.
 pub async fn api(c: &Clients, lim: &Limiter, id: &str) -> Result<Option<HttpApi>, LoadError> {
-    lim.acquire(Call::Normal).await;
-    let out = match c.v2.get_api().api_id(id).send().await {
+    let sent = c.v2.get_api().api_id(id).send();
+    let out = match call(c, lim, Call::Normal, "GetApi", sent).await {
         Ok(o) => o,
-        Err(e) => return super::rest_v1::not_found_is_none(from_sdk("GetApi", &e, &c.cx)),
+        Err(e) => return super::rest_v1::not_found_is_none(e),
     };
     let api = aws_sdk_apigatewayv2::types::Api::builder()
         .set_api_id(out.api_id().map(str::to_string))
@@ -50,38 +45,40 @@ pub async fn api(c: &Clients, lim: &Limiter, id: &str) -> Result<Option<HttpApi>
 }
 
 pub async fn routes(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Route>, LoadError> {
-    let mut all = all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetRoutes",
+        |tok| {
             c.v2.get_routes()
                 .api_id(api)
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetRoutes", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::route).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::route), o.next_token()),
+    )
     .await?;
     all.sort_by(|a: &Route, b| a.route_key.cmp(&b.route_key));
     Ok(all)
 }
 
 pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>, LoadError> {
-    let mut all = all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetStages",
+        |tok| {
             c.v2.get_stages()
                 .api_id(api)
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::stage).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::stage), o.next_token()),
+    )
     .await?;
     all.sort_by(|a: &Stage, b| a.name.cmp(&b.name));
     Ok(all)
@@ -92,19 +89,20 @@ pub async fn deployments(
     lim: &Limiter,
     api: &str,
 ) -> Result<Vec<Deployment>, LoadError> {
-    let mut all = all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetDeployments",
+        |tok| {
             c.v2.get_deployments()
                 .api_id(api)
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::deployment).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::deployment), o.next_token()),
+    )
     .await?;
     all.sort_by(|a: &Deployment, b| b.created_date.cmp(&a.created_date).then(a.id.cmp(&b.id)));
     Ok(all)
@@ -115,19 +113,20 @@ pub async fn authorizers(
     lim: &Limiter,
     api: &str,
 ) -> Result<Vec<Authorizer>, LoadError> {
-    all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetAuthorizers",
+        |tok| {
             c.v2.get_authorizers()
                 .api_id(api)
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::authorizer).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::authorizer), o.next_token()),
+    )
     .await
 }
 
@@ -136,35 +135,37 @@ pub async fn integrations(
     lim: &Limiter,
     api: &str,
 ) -> Result<Vec<HttpIntegration>, LoadError> {
-    all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetIntegrations",
+        |tok| {
             c.v2.get_integrations()
                 .api_id(api)
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetIntegrations", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::integration).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::integration), o.next_token()),
+    )
     .await
 }
 
 pub async fn domain_names(c: &Clients, lim: &Limiter) -> Result<Vec<DomainName>, LoadError> {
-    all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetDomainNames (v2)",
+        |tok| {
             c.v2.get_domain_names()
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetDomainNames (v2)", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::domain).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::domain), o.next_token()),
+    )
     .await
 }
 
@@ -173,19 +174,20 @@ pub async fn api_mappings(
     lim: &Limiter,
     domain: &str,
 ) -> Result<Vec<Mapping>, LoadError> {
-    all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetApiMappings",
+        |tok| {
             c.v2.get_api_mappings()
                 .domain_name(domain)
                 .max_results(PAGE)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetApiMappings", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::api_mapping).collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::api_mapping), o.next_token()),
+    )
     .await
 }
 
@@ -194,23 +196,20 @@ pub async fn routing_rules(
     lim: &Limiter,
     domain: &str,
 ) -> Result<Vec<RoutingRule>, LoadError> {
-    let mut all = all_pages(|tok| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "ListRoutingRules",
+        |tok| {
             c.v2.list_routing_rules()
                 .domain_name(domain)
                 .max_results(100)
                 .set_next_token(tok)
                 .send()
-                .await
-                .map_err(|e| from_sdk("ListRoutingRules", &e, &c.cx))?;
-        let items = out
-            .routing_rules()
-            .iter()
-            .filter_map(cv::routing_rule)
-            .collect();
-        Ok((items, out.next_token().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.routing_rules(), cv::routing_rule), o.next_token()),
+    )
     .await?;
     all.sort_by_key(|r: &RoutingRule| r.priority);
     Ok(all)

@@ -6,8 +6,7 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 
 use super::client::Clients;
 use super::convert_keys as cv;
-use super::error::from_sdk;
-use super::paging::all_pages;
+use super::paging::{convert, list};
 use super::ratelimit::{Call, Limiter};
 use super::rest_v1::PAGE;
 use crate::domain::load::LoadError;
@@ -15,19 +14,20 @@ use crate::domain::model::{ApiKey, UsagePlan};
 
 /// Every API key of the account, with its value, sorted by name then id.
 pub async fn api_keys(c: &Clients, lim: &Limiter) -> Result<Vec<ApiKey>, LoadError> {
-    let mut all = all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetApiKeys",
+        |pos| {
             c.v1.get_api_keys()
                 .include_values(true)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetApiKeys", &e, &c.cx))?;
-        let items: Vec<ApiKey> = out.items().iter().filter_map(cv::api_key).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::api_key), o.position()),
+    )
     .await?;
     all.sort_by(|a: &ApiKey, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
     tracing::debug!(keys = all.len(), "api keys read");
@@ -37,18 +37,14 @@ pub async fn api_keys(c: &Clients, lim: &Limiter) -> Result<Vec<ApiKey>, LoadErr
 /// Every usage plan with its API stages, and the ids of its keys (`GetUsagePlanKeys` per
 /// plan, three at a time), sorted by name then id.
 pub async fn usage_plans(c: &Clients, lim: &Limiter) -> Result<Vec<UsagePlan>, LoadError> {
-    let plans = all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
-            c.v1.get_usage_plans()
-                .limit(PAGE)
-                .set_position(pos)
-                .send()
-                .await
-                .map_err(|e| from_sdk("GetUsagePlans", &e, &c.cx))?;
-        let items: Vec<UsagePlan> = out.items().iter().filter_map(cv::usage_plan).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+    let plans = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetUsagePlans",
+        |pos| c.v1.get_usage_plans().limit(PAGE).set_position(pos).send(),
+        |o| (convert(o.items(), cv::usage_plan), o.position()),
+    )
     .await?;
     let mut all: Vec<UsagePlan> = stream::iter(plans)
         .map(|mut p| async move {
@@ -69,23 +65,20 @@ pub async fn usage_plan_key_ids(
     lim: &Limiter,
     plan: &str,
 ) -> Result<Vec<String>, LoadError> {
-    let mut ids = all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut ids = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetUsagePlanKeys",
+        |pos| {
             c.v1.get_usage_plan_keys()
                 .usage_plan_id(plan)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetUsagePlanKeys", &e, &c.cx))?;
-        let items: Vec<String> = out
-            .items()
-            .iter()
-            .filter_map(cv::usage_plan_key_id)
-            .collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::usage_plan_key_id), o.position()),
+    )
     .await?;
     ids.sort();
     Ok(ids)

@@ -7,7 +7,7 @@ use crate::audit;
 use crate::aws::client::Clients;
 use crate::aws::ratelimit::Call;
 use crate::domain::plan::verify;
-use crate::domain::plan::{ExecutionReport, Mutation, Plan, StepStatus};
+use crate::domain::plan::{ExecutionReport, Mutation, Plan, PlanStep, Readback, StepStatus};
 
 mod account;
 mod export;
@@ -60,77 +60,89 @@ pub async fn execute(
             steps.push(StepStatus::Skipped);
             continue;
         }
-        let op = step.mutation.operation();
-        let cmd = step.cli_in(c.cx.region.as_deref().or(plan.region.as_deref()));
-        if let Err(e) = audit::record(&entry(c, plan, op, &cmd).now()) {
-            if i == 0 {
-                return Err(e.context("nothing was sent"));
-            }
-            let status = StepStatus::Failed(format!("not sent: {e:#}"));
-            progress(i, status.clone());
-            steps.push(status);
-            failed = true;
-            continue;
-        }
-        progress(i, StepStatus::Running);
-        tracing::info!(op, api = %plan.api.id, "sending mutation");
-        c.limiter.acquire(Call::Normal).await;
-        let result = send::send(&senders, &step.mutation).await;
-        let (phase, text) = match &result {
-            Ok(d) if d.is_empty() => ("done", "ok".to_string()),
-            Ok(d) => ("done", crate::redact::text(d)),
-            // AWS error texts can echo request headers (signature errors): scrub them.
-            Err(e) => ("failed", crate::redact::text(e)),
-        };
-        let after = audit::Entry {
-            phase,
-            result: Some(&text),
-            ..entry(c, plan, op, &cmd)
-        };
-        if let Err(e) = audit::record(&after.now()) {
-            tracing::warn!("audit log: {e:#}");
-        }
-        let status = match result {
-            Ok(d) => {
+        let sent = send_audited(c, &senders, plan, step, || progress(i, StepStatus::Running));
+        let status = match sent.await {
+            Err(e) if i == 0 => return Err(e.context("nothing was sent")),
+            Err(e) => StepStatus::Failed(format!("not sent: {e:#}")),
+            Ok(Ok(d)) => {
                 if creates_deployment(&step.mutation) && !d.is_empty() {
                     created = Some(d.clone());
                 }
                 StepStatus::Done(d)
             }
-            Err(e) => {
+            Ok(Err(e)) => {
+                let op = step.mutation.operation();
                 tracing::warn!(op, "mutation failed: {}", crate::redact::text(&e));
-                failed = true;
                 StepStatus::Failed(e)
             }
         };
+        failed = matches!(status, StepStatus::Failed(_));
         progress(i, status.clone());
         steps.push(status);
     }
-    let any_done = steps.iter().any(|s| matches!(s, StepStatus::Done(_)));
-    let mut readback = if any_done {
-        read::readback(c, plan, created.as_deref()).await
-    } else {
-        Default::default()
-    };
-    for (step, status) in plan.steps.iter().zip(&steps) {
-        if matches!(status, StepStatus::Done(_)) {
-            if let Some(p) = verify::unmet(&step.mutation, &readback) {
-                readback.problems.push(p);
-            }
-        }
-    }
-    if let Some(new) = &created {
-        if readback.deployment_id.as_deref() != Some(new.as_str()) {
-            readback.problems.push(format!(
-                "the stage serves {} after the deployment, not the new deployment {new}",
-                readback.deployment_id.as_deref().unwrap_or("nothing")
-            ));
-        }
-    }
+    let readback = check(c, plan, &steps, created.as_deref()).await;
     let applied = !plan.steps.is_empty() && !failed;
     Ok(ExecutionReport {
         steps,
         applied,
         readback,
     })
+}
+
+/// Sends one step once, with an audit entry before (`Err`: it could not be written, nothing
+/// was sent) and after; `sending` is called just before the call leaves.
+async fn send_audited(
+    c: &Clients,
+    senders: &send::Senders,
+    plan: &Plan,
+    step: &PlanStep,
+    sending: impl FnOnce(),
+) -> anyhow::Result<Result<String, String>> {
+    let op = step.mutation.operation();
+    let cmd = step.cli_in(c.cx.region.as_deref().or(plan.region.as_deref()));
+    audit::record(&entry(c, plan, op, &cmd).now())?;
+    sending();
+    tracing::info!(op, api = %plan.api.id, "sending mutation");
+    c.limiter.acquire(Call::Normal).await;
+    let result = send::send(senders, &step.mutation).await;
+    let (phase, text) = match &result {
+        Ok(d) if d.is_empty() => ("done", "ok".to_string()),
+        Ok(d) => ("done", crate::redact::text(d)),
+        // AWS error texts can echo request headers (signature errors): scrub them.
+        Err(e) => ("failed", crate::redact::text(e)),
+    };
+    let after = audit::Entry {
+        phase,
+        result: Some(&text),
+        ..entry(c, plan, op, &cmd)
+    };
+    if let Err(e) = audit::record(&after.now()) {
+        tracing::warn!("audit log: {e:#}");
+    }
+    Ok(result)
+}
+
+/// Reads back what the done steps touched and lists each effect the read-back lacks.
+async fn check(c: &Clients, plan: &Plan, steps: &[StepStatus], created: Option<&str>) -> Readback {
+    let done = |s: &StepStatus| matches!(s, StepStatus::Done(_));
+    if !steps.iter().any(done) {
+        return Readback::default();
+    }
+    let mut readback = read::readback(c, plan, created).await;
+    for (step, status) in plan.steps.iter().zip(steps) {
+        if done(status) {
+            if let Some(p) = verify::unmet(&step.mutation, &readback) {
+                readback.problems.push(p);
+            }
+        }
+    }
+    if let Some(new) = created {
+        if readback.deployment_id.as_deref() != Some(new) {
+            readback.problems.push(format!(
+                "the stage serves {} after the deployment, not the new deployment {new}",
+                readback.deployment_id.as_deref().unwrap_or("nothing")
+            ));
+        }
+    }
+    readback
 }

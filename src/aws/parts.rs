@@ -9,7 +9,7 @@ use super::{domains, http_v2, keys, mutate, rest_v1};
 use crate::domain::load::{
     FoundApi, LoadError, LoadErrorKind, LoadPart, PartKey, PartKind, Subject,
 };
-use crate::domain::model::{ApiKind, Deployment, DomainName};
+use crate::domain::model::{ApiKind, ApiRef, Deployment, DomainName};
 
 /// What a Deployments part reads besides the list: the deployed state of the deployments
 /// the stages serve (the loader fills this in once the stages are known).
@@ -55,9 +55,16 @@ pub async fn fetch(
                 domain,
             })
         }
+        Subject::Api(api) if key.kind == PartKind::ApiRecord => api_record(c, lim, api).await,
         Subject::Api(api) => match api.kind {
-            ApiKind::Rest => rest_part(c, lim, &api.id, key.kind, &input.deployed).await,
-            ApiKind::Http => http_part(c, lim, &api.id, key.kind, &input.deployed).await,
+            ApiKind::Rest => {
+                let with_summary = &input.deployed.summary_ids;
+                rest_part(c, lim, &api.id, key.kind, with_summary).await
+            }
+            ApiKind::Http => {
+                let exports = &input.deployed.export_stages;
+                http_part(c, lim, &api.id, key.kind, exports).await
+            }
         },
     }
 }
@@ -115,21 +122,32 @@ async fn by_id(
     })
 }
 
+/// The record of an API whose kind is known (GetRestApi or GetApi).
+async fn api_record(c: &Clients, lim: &Limiter, api: &ApiRef) -> Result<LoadPart, LoadError> {
+    let found = match api.kind {
+        ApiKind::Rest => rest_v1::rest_api(c, lim, &api.id)
+            .await?
+            .map(|a| FoundApi::Rest(Box::new(a))),
+        ApiKind::Http => http_v2::api(c, lim, &api.id)
+            .await?
+            .map(|a| FoundApi::Http(Box::new(a))),
+    };
+    Ok(LoadPart::ApiRecord {
+        id: api.id.clone(),
+        api: found,
+    })
+}
+
+/// A REST API's part; the deployments in `with_summary` are read with their summary.
 async fn rest_part(
     c: &Clients,
     lim: &Limiter,
     id: &str,
     kind: PartKind,
-    deployed: &Deployed,
+    with_summary: &BTreeSet<String>,
 ) -> Result<LoadPart, LoadError> {
     let api_id = id.to_string();
     Ok(match kind {
-        PartKind::ApiRecord => LoadPart::ApiRecord {
-            api: rest_v1::rest_api(c, lim, id)
-                .await?
-                .map(|a| FoundApi::Rest(Box::new(a))),
-            id: api_id,
-        },
         PartKind::Resources => LoadPart::Resources {
             api_id,
             resources: rest_v1::resources(c, lim, id).await?,
@@ -140,7 +158,7 @@ async fn rest_part(
         },
         PartKind::Deployments => LoadPart::RestDeployments {
             api_id,
-            deployments: rest_v1::deployments(c, lim, id, &deployed.summary_ids).await?,
+            deployments: rest_v1::deployments(c, lim, id, with_summary).await?,
         },
         PartKind::Authorizers => LoadPart::RestAuthorizers {
             api_id,
@@ -158,21 +176,17 @@ async fn rest_part(
     })
 }
 
+/// An HTTP API's part; the deployments `exports` names (stage, deployment) get their
+/// summary from the stage's export.
 async fn http_part(
     c: &Clients,
     lim: &Limiter,
     id: &str,
     kind: PartKind,
-    deployed: &Deployed,
+    exports: &[(String, String)],
 ) -> Result<LoadPart, LoadError> {
     let api_id = id.to_string();
     Ok(match kind {
-        PartKind::ApiRecord => LoadPart::ApiRecord {
-            api: http_v2::api(c, lim, id)
-                .await?
-                .map(|a| FoundApi::Http(Box::new(a))),
-            id: api_id,
-        },
         PartKind::Routes => LoadPart::Routes {
             api_id,
             routes: http_v2::routes(c, lim, id).await?,
@@ -183,7 +197,7 @@ async fn http_part(
         },
         PartKind::Deployments => {
             let mut deployments = http_v2::deployments(c, lim, id).await?;
-            attach_exports(c, lim, id, &deployed.export_stages, &mut deployments).await;
+            attach_exports(c, lim, id, exports, &mut deployments).await;
             LoadPart::HttpDeployments {
                 api_id,
                 deployments,

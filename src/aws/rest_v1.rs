@@ -7,8 +7,7 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 
 use super::client::Clients;
 use super::convert as cv;
-use super::error::from_sdk;
-use super::paging::all_pages;
+use super::paging::{call, convert, list};
 use super::ratelimit::{Call, Limiter};
 use crate::domain::load::LoadError;
 use crate::domain::model::*;
@@ -17,27 +16,23 @@ use crate::domain::model::*;
 pub const PAGE: i32 = 500;
 
 pub async fn rest_apis(c: &Clients, lim: &Limiter) -> Result<Vec<RestApi>, LoadError> {
-    all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
-            c.v1.get_rest_apis()
-                .limit(PAGE)
-                .set_position(pos)
-                .send()
-                .await
-                .map_err(|e| from_sdk("GetRestApis", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::rest_api).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetRestApis",
+        |pos| c.v1.get_rest_apis().limit(PAGE).set_position(pos).send(),
+        |o| (convert(o.items(), cv::rest_api), o.position()),
+    )
     .await
 }
 
 /// One REST API by id (GetRestApi); `None` when no REST API has that id.
 pub async fn rest_api(c: &Clients, lim: &Limiter, id: &str) -> Result<Option<RestApi>, LoadError> {
-    lim.acquire(Call::Normal).await;
-    let out = match c.v1.get_rest_api().rest_api_id(id).send().await {
+    let sent = c.v1.get_rest_api().rest_api_id(id).send();
+    let out = match call(c, lim, Call::Normal, "GetRestApi", sent).await {
         Ok(o) => o,
-        Err(e) => return not_found_is_none(from_sdk("GetRestApi", &e, &c.cx)),
+        Err(e) => return not_found_is_none(e),
     };
     let api = aws_sdk_apigateway::types::RestApi::builder()
         .set_id(out.id().map(str::to_string))
@@ -63,20 +58,21 @@ pub fn not_found_is_none<T>(e: LoadError) -> Result<Option<T>, LoadError> {
 
 /// The resource tree with methods embedded (GetResources `embed=methods`), sorted by path.
 pub async fn resources(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Resource>, LoadError> {
-    let mut all = all_pages(|pos| async move {
-        lim.acquire(Call::Resources).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Resources,
+        "GetResources",
+        |pos| {
             c.v1.get_resources()
                 .rest_api_id(api)
                 .embed("methods")
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetResources", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::resource).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::resource), o.position()),
+    )
     .await?;
     all.sort_by(|a: &Resource, b| a.path.cmp(&b.path));
     for r in &mut all {
@@ -98,45 +94,26 @@ pub async fn integration(
     resource: &str,
     verb: &str,
 ) -> Result<Option<Integration>, LoadError> {
-    lim.acquire(Call::Normal).await;
-    let out =
-        c.v1.get_integration()
-            .rest_api_id(api)
-            .resource_id(resource)
-            .http_method(verb)
-            .send()
-            .await;
-    match out {
-        Ok(o) => {
-            let i = aws_sdk_apigateway::types::Integration::builder()
-                .set_type(o.r#type().cloned())
-                .set_uri(o.uri().map(str::to_string))
-                .set_http_method(o.http_method().map(str::to_string))
-                .set_request_templates(o.request_templates().cloned())
-                .set_integration_responses(o.integration_responses().cloned())
-                .build();
-            Ok(Some(cv::integration(&i)))
-        }
-        Err(e) => {
-            let e = from_sdk("GetIntegration", &e, &c.cx);
-            if e.kind == crate::domain::load::LoadErrorKind::NotFound {
-                Ok(None)
-            } else {
-                Err(e)
-            }
-        }
-    }
+    let req = c.v1.get_integration().rest_api_id(api);
+    let sent = req.resource_id(resource).http_method(verb).send();
+    let o = match call(c, lim, Call::Normal, "GetIntegration", sent).await {
+        Ok(o) => o,
+        Err(e) => return not_found_is_none(e),
+    };
+    let i = aws_sdk_apigateway::types::Integration::builder()
+        .set_type(o.r#type().cloned())
+        .set_uri(o.uri().map(str::to_string))
+        .set_http_method(o.http_method().map(str::to_string))
+        .set_request_templates(o.request_templates().cloned())
+        .set_integration_responses(o.integration_responses().cloned())
+        .build();
+    Ok(Some(cv::integration(&i)))
 }
 
 pub async fn stages(c: &Clients, lim: &Limiter, api: &str) -> Result<Vec<Stage>, LoadError> {
-    lim.acquire(Call::Normal).await;
-    let out =
-        c.v1.get_stages()
-            .rest_api_id(api)
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetStages", &e, &c.cx))?;
-    let mut s: Vec<Stage> = out.item().iter().filter_map(cv::stage).collect();
+    let sent = c.v1.get_stages().rest_api_id(api).send();
+    let out = call(c, lim, Call::Normal, "GetStages", sent).await?;
+    let mut s: Vec<Stage> = convert(out.item(), cv::stage);
     s.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(s)
 }
@@ -149,19 +126,20 @@ pub async fn deployments(
     api: &str,
     with_summary: &BTreeSet<String>,
 ) -> Result<Vec<Deployment>, LoadError> {
-    let mut all = all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetDeployments",
+        |pos| {
             c.v1.get_deployments()
                 .rest_api_id(api)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetDeployments", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::deployment).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::deployment), o.position()),
+    )
     .await?;
     let wanted: Vec<String> = all
         .iter()
@@ -192,15 +170,9 @@ pub async fn deployment_summary(
     api: &str,
     deployment: &str,
 ) -> Result<Option<DeployedSummary>, LoadError> {
-    lim.acquire(Call::Normal).await;
-    let out =
-        c.v1.get_deployment()
-            .rest_api_id(api)
-            .deployment_id(deployment)
-            .embed("apisummary")
-            .send()
-            .await
-            .map_err(|e| from_sdk("GetDeployment", &e, &c.cx))?;
+    let req = c.v1.get_deployment().rest_api_id(api);
+    let sent = req.deployment_id(deployment).embed("apisummary").send();
+    let out = call(c, lim, Call::Normal, "GetDeployment", sent).await?;
     Ok(cv::summary(out.api_summary()))
 }
 
@@ -209,19 +181,20 @@ pub async fn authorizers(
     lim: &Limiter,
     api: &str,
 ) -> Result<Vec<Authorizer>, LoadError> {
-    all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetAuthorizers",
+        |pos| {
             c.v1.get_authorizers()
                 .rest_api_id(api)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetAuthorizers", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::authorizer).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::authorizer), o.position()),
+    )
     .await
 }
 
@@ -230,23 +203,20 @@ pub async fn gateway_responses(
     lim: &Limiter,
     api: &str,
 ) -> Result<Vec<GatewayResponse>, LoadError> {
-    let mut all = all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    let mut all = list(
+        c,
+        lim,
+        Call::Normal,
+        "GetGatewayResponses",
+        |pos| {
             c.v1.get_gateway_responses()
                 .rest_api_id(api)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetGatewayResponses", &e, &c.cx))?;
-        let items = out
-            .items()
-            .iter()
-            .filter_map(cv::gateway_response)
-            .collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::gateway_response), o.position()),
+    )
     .await?;
     all.sort_by(|a: &GatewayResponse, b| a.response_type.cmp(&b.response_type));
     Ok(all)
@@ -257,39 +227,32 @@ pub async fn request_validators(
     lim: &Limiter,
     api: &str,
 ) -> Result<Vec<RequestValidator>, LoadError> {
-    all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetRequestValidators",
+        |pos| {
             c.v1.get_request_validators()
                 .rest_api_id(api)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetRequestValidators", &e, &c.cx))?;
-        let items = out
-            .items()
-            .iter()
-            .filter_map(cv::request_validator)
-            .collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::request_validator), o.position()),
+    )
     .await
 }
 
 pub async fn domain_names(c: &Clients, lim: &Limiter) -> Result<Vec<DomainName>, LoadError> {
-    all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
-            c.v1.get_domain_names()
-                .limit(PAGE)
-                .set_position(pos)
-                .send()
-                .await
-                .map_err(|e| from_sdk("GetDomainNames", &e, &c.cx))?;
-        let items = out.items().iter().filter_map(cv::domain_v1).collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetDomainNames",
+        |pos| c.v1.get_domain_names().limit(PAGE).set_position(pos).send(),
+        |o| (convert(o.items(), cv::domain_v1), o.position()),
+    )
     .await
 }
 
@@ -298,22 +261,19 @@ pub async fn base_path_mappings(
     lim: &Limiter,
     domain: &str,
 ) -> Result<Vec<Mapping>, LoadError> {
-    all_pages(|pos| async move {
-        lim.acquire(Call::Normal).await;
-        let out =
+    list(
+        c,
+        lim,
+        Call::Normal,
+        "GetBasePathMappings",
+        |pos| {
             c.v1.get_base_path_mappings()
                 .domain_name(domain)
                 .limit(PAGE)
                 .set_position(pos)
                 .send()
-                .await
-                .map_err(|e| from_sdk("GetBasePathMappings", &e, &c.cx))?;
-        let items = out
-            .items()
-            .iter()
-            .filter_map(cv::base_path_mapping)
-            .collect();
-        Ok((items, out.position().map(str::to_string)))
-    })
+        },
+        |o| (convert(o.items(), cv::base_path_mapping), o.position()),
+    )
     .await
 }

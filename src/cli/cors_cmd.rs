@@ -9,7 +9,7 @@ use super::{CliContext, CorsArgs};
 use crate::domain::plan::PlanRequest;
 
 pub async fn run(ctx: &CliContext, args: &CorsArgs) -> anyhow::Result<i32> {
-    if ctx.read_only || args.yes {
+    if ctx.read_only || args.plan.yes {
         ctx.ensure_writable("change CORS")?;
     }
     let t = load(ctx, &args.api).await?;
@@ -20,5 +20,5 @@ pub async fn run(ctx: &CliContext, args: &CorsArgs) -> anyhow::Result<i32> {
         // The flag can only ask for them; without it, what is configured decides.
         gateway_responses: args.gateway_responses.then_some(true),
     };
-    plan_and_finish(&t, &req, args.yes, args.json).await
+    plan_and_finish(&t, &req, args.plan.yes, args.plan.json).await
 }

@@ -11,20 +11,20 @@ use super::{CliContext, DeployArgs};
 use crate::aws::client::{self, Clients};
 use crate::aws::mutate;
 use crate::config::Source;
-use crate::domain::model::{ApiKind, ApiRef, Inventory};
+use crate::domain::model::{ApiRef, Inventory};
 use crate::domain::plan::{plan_request, ExecutionReport, Plan, PlanRequest, StepStatus};
 
 pub async fn run(ctx: &CliContext, args: &DeployArgs) -> anyhow::Result<i32> {
-    if ctx.read_only || args.yes {
+    if ctx.read_only || args.plan.yes {
         ctx.ensure_writable("deploy")?;
     }
-    let t = load(ctx, &args.api).await?;
+    let t = load(ctx, &args.target.api).await?;
     let req = PlanRequest::Deploy {
         api: t.api.id.clone(),
-        stage: args.stage.clone(),
+        stage: args.target.stage.clone(),
         description: args.description.clone(),
     };
-    plan_and_finish(&t, &req, args.yes, args.json).await
+    plan_and_finish(&t, &req, args.plan.yes, args.plan.json).await
 }
 
 /// Plans `req` (the step the TUI uses too) and prints or applies it. An unknown name is bad
@@ -81,11 +81,7 @@ pub(super) async fn load(ctx: &CliContext, name_or_id: &str) -> anyhow::Result<T
 
 /// `{"id", "name", "protocol"}` as in every JSON output.
 pub(super) fn api_json(inv: &Inventory, api: &ApiRef) -> Value {
-    let protocol = match api.kind {
-        ApiKind::Rest => "REST",
-        ApiKind::Http => "HTTP",
-    };
-    json!({"id": api.id, "name": inv.api_name(&api.id), "protocol": protocol})
+    json!({"id": api.id, "name": inv.api_name(&api.id), "protocol": api.kind.protocol()})
 }
 
 /// Prints the plan; with `yes`, applies it and prints what was read back. Exit status: 0

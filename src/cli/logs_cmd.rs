@@ -17,24 +17,24 @@ use crate::domain::plan::{
 };
 
 pub async fn run(ctx: &CliContext, args: &LogsArgs) -> anyhow::Result<i32> {
-    if args.enable && (ctx.read_only || args.yes) {
+    if args.enable && (ctx.read_only || args.plan.yes) {
         ctx.ensure_writable("turn on execution logs")?;
     }
-    let t = load(ctx, &args.api).await?;
+    let t = load(ctx, &args.target.api).await?;
     let role = match (&t.clients, t.api.kind) {
         (Some(c), ApiKind::Rest) => RoleState::from_read(mutate::account_settings(c).await),
         (Some(_), ApiKind::Http) => RoleState::Unknown("not used by HTTP APIs".into()),
         (None, _) => RoleState::Unknown(format!("not in the {}", ctx.source.label())),
     };
-    let view = logging_view(&t.inv, &t.api, &args.stage, role)
-        .map_err(|e| anyhow::anyhow!("--stage {}: {e}", args.stage))?;
+    let view = logging_view(&t.inv, &t.api, &args.target.stage, role)
+        .map_err(|e| anyhow::anyhow!("--stage {}: {e}", args.target.stage))?;
     let profile = match &ctx.source {
         Source::Live(l) => l.profile.clone(),
         _ => None,
     };
     let profile = profile.as_deref();
     if !args.enable {
-        let out = if args.json {
+        let out = if args.plan.json {
             json_text(&json_view(&t, &view, profile, &view.stage))?
         } else {
             crate::redact::for_terminal(&render_view(&view, profile))
@@ -48,7 +48,7 @@ pub async fn run(ctx: &CliContext, args: &LogsArgs) -> anyhow::Result<i32> {
     };
     match plan_enable_logging(&view, level, args.data_trace) {
         Ok(plan) => enable(&t, &view, &plan, args, profile).await,
-        Err(refusal) => refused(&t, &view, &refusal, args.json, profile),
+        Err(refusal) => refused(&t, &view, &refusal, args.plan.json, profile),
     }
 }
 
@@ -66,8 +66,8 @@ async fn enable(
     args: &LogsArgs,
     profile: Option<&str>,
 ) -> anyhow::Result<i32> {
-    let apply_now = args.yes && !plan.is_empty();
-    if !args.json {
+    let apply_now = args.plan.yes && !plan.is_empty();
+    if !args.plan.json {
         let mut s = render_view(view, profile);
         s.push('\n');
         s.push_str(&render_plan(plan));
@@ -79,7 +79,7 @@ async fn enable(
         print_out(&crate::redact::for_terminal(&s))?;
     }
     let report = match (&t.clients, apply_now) {
-        (Some(c), true) => Some(apply(c, plan, args.json).await?),
+        (Some(c), true) => Some(apply(c, plan, args.plan.json).await?),
         (None, true) => anyhow::bail!("cannot apply a plan to an offline inventory"),
         _ => None,
     };
@@ -87,7 +87,7 @@ async fn enable(
         Some(r) if !r.applied || !r.readback.problems.is_empty() => 1,
         _ => 0,
     };
-    if args.json {
+    if args.plan.json {
         let now = report
             .as_ref()
             .and_then(|r| r.readback.stage.as_ref())

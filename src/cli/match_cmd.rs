@@ -111,11 +111,11 @@ pub async fn run(ctx: &CliContext, args: &MatchArgs) -> anyhow::Result<i32> {
         ..MatchContext::default()
     };
     if args.stdin {
-        let headers = parse_headers(&args.headers)?;
+        let headers = parse_headers(&args.request.headers)?;
         return stdin_cli(ctx, &headers, &mctx.caller, args, colour).await;
     }
     let url = args.url.as_deref().context("give a URL (or --stdin)")?;
-    let req = build_request(&args.method, url, &args.headers)?;
+    let req = build_request(&args.request.method, url, &args.request.headers)?;
     let mut p = predictor(ctx).await?;
     let mut v = p.verdict(&req, &mctx).await;
     warn_unread(&v);

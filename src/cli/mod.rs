@@ -129,8 +129,9 @@ pub struct ManArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `-X METHOD -H 'Name: value'...`: the request of `match` and `probe`.
 #[derive(Debug, Args, Clone)]
-pub struct MatchArgs {
+pub struct RequestArgs {
     /// HTTP method.
     #[arg(
         short = 'X',
@@ -142,6 +143,31 @@ pub struct MatchArgs {
     /// A request header, `Name: value` (repeatable).
     #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
     pub headers: Vec<String>,
+}
+
+/// `--api NAME|ID --stage S`: the stage `logs` and `deploy` act on.
+#[derive(Debug, Args, Clone)]
+pub struct StageArgs {
+    #[arg(long, value_name = "NAME|ID")]
+    pub api: String,
+    #[arg(long, value_name = "S")]
+    pub stage: String,
+}
+
+/// `[--yes] [--json]` of the subcommands that plan a change.
+#[derive(Debug, Args, Clone)]
+pub struct PlanArgs {
+    /// Apply the plan (without it, print the plan and change nothing).
+    #[arg(long)]
+    pub yes: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub request: RequestArgs,
     /// Read one request a line from stdin (`[METHOD] URL`, a curl command, or an API
     /// Gateway JSON access-log line); one verdict a line, written as soon as it is known.
     #[arg(long, conflicts_with = "url")]
@@ -169,19 +195,14 @@ pub struct MatchArgs {
     pub vpce: Option<String>,
 }
 
+/// `probe` sends the request for real, so its method has a caveat.
+const PROBE_METHOD_HELP: &str = "HTTP method (other than GET, HEAD and OPTIONS only with --yes)";
+
 #[derive(Debug, Args, Clone)]
+#[command(mut_arg("method", |a| a.help(PROBE_METHOD_HELP)))]
 pub struct ProbeArgs {
-    /// HTTP method (other than GET, HEAD and OPTIONS only with --yes).
-    #[arg(
-        short = 'X',
-        long = "request",
-        value_name = "METHOD",
-        default_value = "GET"
-    )]
-    pub method: String,
-    /// A request header, `Name: value` (repeatable).
-    #[arg(short = 'H', long = "header", value_name = "'Name: value'")]
-    pub headers: Vec<String>,
+    #[command(flatten)]
+    pub request: RequestArgs,
     /// The full URL (or a whole curl / awscurl command).
     pub url: String,
     /// Connect to this address instead (`scheme://host[:port]`, plain HTTP allowed),
@@ -198,10 +219,8 @@ pub struct ProbeArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct LogsArgs {
-    #[arg(long, value_name = "NAME|ID")]
-    pub api: String,
-    #[arg(long, value_name = "S")]
-    pub stage: String,
+    #[command(flatten)]
+    pub target: StageArgs,
     /// Plan turning execution logging on for every method of the stage.
     #[arg(long)]
     pub enable: bool,
@@ -211,11 +230,8 @@ pub struct LogsArgs {
     /// Also log full requests and responses (data trace) with --enable.
     #[arg(long, requires = "enable")]
     pub data_trace: bool,
-    /// Apply the plan (without it, print the plan and change nothing).
-    #[arg(long)]
-    pub yes: bool,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub plan: PlanArgs,
 }
 
 /// `--level` of `apigw logs --enable`.
@@ -244,18 +260,13 @@ pub struct StagesArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct DeployArgs {
-    #[arg(long, value_name = "NAME|ID")]
-    pub api: String,
-    #[arg(long, value_name = "S")]
-    pub stage: String,
+    #[command(flatten)]
+    pub target: StageArgs,
     /// Deployment description (default: `deployed with apigw`).
     #[arg(long, value_name = "D")]
     pub description: Option<String>,
-    /// Apply the plan (without it, print the plan and change nothing).
-    #[arg(long)]
-    pub yes: bool,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub plan: PlanArgs,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -273,11 +284,8 @@ pub struct CorsArgs {
     /// both already carry one).
     #[arg(long)]
     pub gateway_responses: bool,
-    /// Apply the plan (without it, print the plan and change nothing).
-    #[arg(long)]
-    pub yes: bool,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub plan: PlanArgs,
 }
 
 /// What every subcommand gets.

@@ -13,11 +13,13 @@ use super::{CliContext, ProbeArgs};
 use crate::aws::probe::{self, Outgoing, Signing, Target, Timeouts};
 use crate::config::Source;
 use crate::domain::model::{AuthorizationType, Inventory};
-use crate::domain::probe::{advice, compare, execute_api_region, is_safe_method, Answer};
+use crate::domain::probe::{
+    advice, compare, execute_api_region, is_safe_method, Answer, Comparison,
+};
 use crate::domain::routing::{Confidence, MatchContext, Request, Verdict};
 
 pub async fn run(ctx: &CliContext, args: &ProbeArgs) -> anyhow::Result<i32> {
-    let req = build_request(&args.method, &args.url, &args.headers)?;
+    let req = build_request(&args.request.method, &args.url, &args.request.headers)?;
     guard(ctx, &req.method, args.yes)?;
     let mut out = Outgoing {
         method: req.method.clone(),
@@ -150,57 +152,18 @@ fn reason_line(v: &Verdict) -> String {
 /// Prediction and answer side by side, then the verdict of the comparison.
 fn human(v: &Verdict, a: &Answer, out: &Outgoing, t: &Target, colour: bool) -> String {
     let p = Paint(colour);
-    let t_ = crate::redact::for_terminal;
     let cmp = compare(v, a);
-    let mut lines = vec![format!("{} {}", v.method, v.url)];
-    let mut via = format!("  sent to {} (Host {})", t.address(), t_(&t.host_header));
+    let mut via = format!(
+        "  sent to {} (Host {})",
+        t.address(),
+        crate::redact::for_terminal(&t.host_header)
+    );
     if let Some(s) = &out.sign {
         via.push_str(&format!(", SigV4-signed for execute-api in {}", s.region));
     }
-    lines.push(p.c("2", &via));
-    let msg_v = v.message.clone().unwrap_or_default();
-    let msg_a = a.message.as_deref().map(t_).unwrap_or_default();
-    let et_v = v.error_type.clone().unwrap_or_default();
-    let et_a = a.error_type.as_deref().map(t_).unwrap_or_default();
-    let status_v = status_text(v);
-    let w = [status_v.len(), msg_v.chars().count(), et_v.len()]
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        .clamp(12, 44);
+    let mut lines = vec![format!("{} {}", v.method, v.url), p.c("2", &via)];
     lines.push(String::new());
-    lines.push(p.c(
-        "1",
-        &format!("  {:<12}{:<w$}  {}", "", "predicted", "actual"),
-    ));
-    let a_status = a.status.to_string();
-    lines.push(row(
-        &p,
-        "status",
-        &status_v,
-        &a_status,
-        Some(cmp.status_agrees),
-        w,
-    ));
-    lines.push(row(&p, "error type", &et_v, &et_a, None, w));
-    lines.push(row(
-        &p,
-        "message",
-        &msg_v,
-        &msg_a,
-        Some(cmp.message_agrees),
-        w,
-    ));
-    let rid = a.request_id.as_deref().map(t_).unwrap_or_default();
-    lines.push(row(&p, "request id", "", &rid, None, w));
-    lines.push(row(
-        &p,
-        "elapsed",
-        "",
-        &format!("{} ms", a.elapsed_ms),
-        None,
-        w,
-    ));
+    lines.extend(side_by_side(&p, v, a, &cmp));
     lines.push(format!("  {:<12}{}", "reason", reason_line(v)));
     lines.push(String::new());
     if cmp.agrees() {
@@ -218,7 +181,42 @@ fn human(v: &Verdict, a: &Answer, out: &Outgoing, t: &Target, colour: bool) -> S
     lines.push("  What to do:".to_string());
     let request = format!("-X {} {}", v.method, v.url);
     for (i, l) in advice(v, a, &request).iter().enumerate() {
-        lines.push(format!("    {}. {}", i + 1, t_(l)));
+        lines.push(format!("    {}. {}", i + 1, crate::redact::for_terminal(l)));
     }
     lines.join("\n")
+}
+
+/// The table: a heading, then status, error type, message, request id and elapsed time,
+/// predicted on the left and actual on the right.
+fn side_by_side(p: &Paint, v: &Verdict, a: &Answer, cmp: &Comparison) -> Vec<String> {
+    let t_ = crate::redact::for_terminal;
+    let msg_v = v.message.clone().unwrap_or_default();
+    let msg_a = a.message.as_deref().map(t_).unwrap_or_default();
+    let et_v = v.error_type.clone().unwrap_or_default();
+    let et_a = a.error_type.as_deref().map(t_).unwrap_or_default();
+    let status_v = status_text(v);
+    let w = [status_v.len(), msg_v.chars().count(), et_v.len()]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        .clamp(12, 44);
+    let heading = format!("  {:<12}{:<w$}  {}", "", "predicted", "actual");
+    let a_status = a.status.to_string();
+    let rid = a.request_id.as_deref().map(t_).unwrap_or_default();
+    let elapsed = format!("{} ms", a.elapsed_ms);
+    vec![
+        p.c("1", &heading),
+        row(
+            p,
+            "status",
+            &status_v,
+            &a_status,
+            Some(cmp.status_agrees),
+            w,
+        ),
+        row(p, "error type", &et_v, &et_a, None, w),
+        row(p, "message", &msg_v, &msg_a, Some(cmp.message_agrees), w),
+        row(p, "request id", "", &rid, None, w),
+        row(p, "elapsed", "", &elapsed, None, w),
+    ]
 }

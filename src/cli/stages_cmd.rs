@@ -129,6 +129,18 @@ fn state_text(r: &Row<'_>) -> String {
     }
 }
 
+/// The width of each column but the last (the widest cell or heading).
+fn widths(head: &[&str; 5], cells: &[[String; 5]]) -> [usize; 4] {
+    std::array::from_fn(|i| {
+        cells
+            .iter()
+            .map(|c| c[i].chars().count())
+            .chain([head[i].len()])
+            .max()
+            .unwrap_or(0)
+    })
+}
+
 fn render(inv: &Inventory, rows: &[Row<'_>]) -> String {
     if rows.is_empty() {
         return "No stages.\n".to_string();
@@ -149,16 +161,7 @@ fn render(inv: &Inventory, rows: &[Row<'_>]) -> String {
         })
         .collect();
     let head = ["API", "STAGE", "DEPLOYMENT", "DEPLOYED (UTC)", "STATE"];
-    let w: Vec<usize> = (0..4)
-        .map(|i| {
-            cells
-                .iter()
-                .map(|c| c[i].chars().count())
-                .chain([head[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let w = widths(&head, &cells);
     let line = |c: [&str; 5]| {
         format!(
             "{:<a$}  {:<b$}  {:<d$}  {:<e$}  {}\n",

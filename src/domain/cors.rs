@@ -190,6 +190,40 @@ pub fn plan_cors(
     Ok(plan)
 }
 
+/// Drops the authorization and API key an existing OPTIONS method asks for (`None`: it asks
+/// for neither).
+fn make_public(m: &Method, t: &MethodTarget) -> Option<PlanStep> {
+    let mut patch = Vec::new();
+    if m.authorization_type != AuthorizationType::None {
+        patch.push(PatchOp::new(
+            "replace",
+            "/authorizationType",
+            Some("NONE".into()),
+        ));
+    }
+    if m.api_key_required {
+        patch.push(PatchOp::new(
+            "replace",
+            "/apiKeyRequired",
+            Some("false".into()),
+        ));
+    }
+    (!patch.is_empty()).then(|| {
+        PlanStep::new(
+            format!(
+                "Make OPTIONS {} public (browsers send preflights without credentials; now {}{})",
+                t.resource_path,
+                m.authorization_type.as_aws(),
+                if m.api_key_required { " + API key" } else { "" }
+            ),
+            Mutation::UpdateMethod {
+                target: t.clone(),
+                patch,
+            },
+        )
+    })
+}
+
 /// The OPTIONS method and its MOCK integration. Returns true when the integration is put
 /// (which the integration response must then follow).
 fn method_steps(options: Option<&Method>, t: &MethodTarget, out: &mut Vec<PlanStep>) -> bool {
@@ -203,33 +237,7 @@ fn method_steps(options: Option<&Method>, t: &MethodTarget, out: &mut Vec<PlanSt
                 api_key_required: false,
             },
         )),
-        Some(m) => {
-            let mut patch = Vec::new();
-            if m.authorization_type != AuthorizationType::None {
-                patch.push(PatchOp::new(
-                    "replace",
-                    "/authorizationType",
-                    Some("NONE".into()),
-                ));
-            }
-            if m.api_key_required {
-                patch.push(PatchOp::new(
-                    "replace",
-                    "/apiKeyRequired",
-                    Some("false".into()),
-                ));
-            }
-            if !patch.is_empty() {
-                out.push(PlanStep::new(
-                    format!(
-                        "Make OPTIONS {path} public (browsers send preflights without credentials; now {}{})",
-                        m.authorization_type.as_aws(),
-                        if m.api_key_required { " + API key" } else { "" }
-                    ),
-                    Mutation::UpdateMethod { target: t.clone(), patch },
-                ));
-            }
-        }
+        Some(m) => out.extend(make_public(m, t)),
     }
     let integration = options.and_then(|m| m.integration.as_ref());
     let template_ok = integration
@@ -267,12 +275,24 @@ fn response_steps(
     integration_put: bool,
     out: &mut Vec<PlanStep>,
 ) {
+    out.extend(method_response_step(options, t));
+    out.extend(integration_response_step(
+        options,
+        resource,
+        t,
+        origin_expr,
+        integration_put,
+    ));
+}
+
+/// Declares the three headers on the 200 method response (the missing ones, if it exists).
+fn method_response_step(options: Option<&Method>, t: &MethodTarget) -> Option<PlanStep> {
     let path = &t.resource_path;
     let names = [H_HEADERS, H_METHODS, H_ORIGIN].map(|h| format!("{HDR}{h}"));
     let existing_mr =
         options.and_then(|m| m.method_responses.iter().find(|r| r.status_code == "200"));
     match existing_mr {
-        None => out.push(PlanStep::new(
+        None => Some(PlanStep::new(
             format!("Declare the 3 Access-Control-Allow-* headers on the 200 response of OPTIONS {path}"),
             Mutation::PutMethodResponse {
                 target: t.clone(),
@@ -286,18 +306,27 @@ fn response_steps(
                 .filter(|n| !mr.response_parameters.contains_key(*n))
                 .map(|n| PatchOp::new("add", format!("/responseParameters/{n}"), Some("false".into())))
                 .collect();
-            if !patch.is_empty() {
-                out.push(PlanStep::new(
-                    format!("Declare the missing Access-Control-Allow-* headers on the 200 response of OPTIONS {path}"),
-                    Mutation::UpdateMethodResponse {
-                        target: t.clone(),
-                        status_code: "200".into(),
-                        patch,
-                    },
-                ));
-            }
+            (!patch.is_empty()).then(|| PlanStep::new(
+                format!("Declare the missing Access-Control-Allow-* headers on the 200 response of OPTIONS {path}"),
+                Mutation::UpdateMethodResponse {
+                    target: t.clone(),
+                    status_code: "200".into(),
+                    patch,
+                },
+            ))
         }
     }
+}
+
+/// Maps the three headers on the 200 integration response, keeping what it already maps
+/// and widening the allowed headers and methods; `None` when it already maps them.
+fn integration_response_step(
+    options: Option<&Method>,
+    resource: &Resource,
+    t: &MethodTarget,
+    origin_expr: &str,
+    integration_put: bool,
+) -> Option<PlanStep> {
     let existing_ir = options.and_then(|m| m.integration.as_ref()).and_then(|i| {
         i.integration_responses
             .iter()
@@ -331,17 +360,20 @@ fn response_steps(
             params.insert(key, v);
         }
     }
-    if differs {
-        out.push(PlanStep::new(
-            format!("Map the Access-Control-Allow-* headers on the 200 integration response of OPTIONS {path}"),
+    differs.then(|| {
+        PlanStep::new(
+            format!(
+            "Map the Access-Control-Allow-* headers on the 200 integration response of OPTIONS {}",
+            t.resource_path
+        ),
             Mutation::PutIntegrationResponse {
                 target: t.clone(),
                 status_code: "200".into(),
                 response_parameters: params,
                 response_templates: templates,
             },
-        ));
-    }
+        )
+    })
 }
 
 /// Warnings (proxy backends) and notes (nothing to do; deploy next).

@@ -2,7 +2,7 @@
 //! AWS gives HTTP deployments no summary.
 
 use crate::aws::client::Clients;
-use crate::aws::error::from_sdk;
+use crate::aws::paging::call;
 use crate::aws::ratelimit::{Call, Limiter};
 use crate::domain::load::{LoadError, LoadErrorKind};
 use crate::domain::model::DeployedSummary;
@@ -15,17 +15,16 @@ pub async fn http_stage_summary(
     api: &str,
     stage: &str,
 ) -> Result<Option<DeployedSummary>, LoadError> {
-    lim.acquire(Call::Normal).await;
-    let out =
-        c.v2.export_api()
-            .api_id(api)
-            .stage_name(stage)
-            .specification("OAS30")
-            .output_type("JSON")
-            .include_extensions(true)
-            .send()
-            .await
-            .map_err(|e| from_sdk("ExportApi", &e, &c.cx))?;
+    let req = c.v2.export_api().api_id(api).stage_name(stage);
+    let req = req.specification("OAS30").output_type("JSON");
+    let out = call(
+        c,
+        lim,
+        Call::Normal,
+        "ExportApi",
+        req.include_extensions(true).send(),
+    )
+    .await?;
     let Some(body) = out.body() else {
         return Ok(None);
     };

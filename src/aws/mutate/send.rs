@@ -3,17 +3,20 @@
 //! repeated blindly (a retried CreateDeployment makes two deployments).
 
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
 
 use aws_config::retry::RetryConfig;
 use aws_sdk_apigateway as v1;
 use aws_sdk_apigatewayv2 as v2;
+use v1::config::http::HttpResponse;
+use v1::error::{ProvideErrorMetadata, SdkError};
 
 use crate::aws::client::Clients;
 use crate::aws::error::{from_sdk, ErrorContext};
 use crate::domain::load::{LoadError, LoadErrorKind};
 use crate::domain::model::ApiKind;
 use crate::domain::plan::logs::logging_patch;
-use crate::domain::plan::{MethodTarget, Mutation, PatchOp};
+use crate::domain::plan::{Mutation, PatchOp};
 
 /// Clients for mutations: same config as the read clients, no retries.
 pub(super) struct Senders {
@@ -85,22 +88,53 @@ fn explain(op: &str, e: LoadError) -> String {
     }
 }
 
-macro_rules! go {
-    ($s:expr, $op:expr, $call:expr) => {
-        $call
-            .send()
-            .await
-            .map_err(|e| explain($op, from_sdk($op, &e, &$s.cx)))
+/// Sends one call once; its answer, or the error as one sentence a person can act on.
+async fn go<O, E>(
+    s: &Senders,
+    op: &str,
+    call: impl Future<Output = Result<O, SdkError<E, HttpResponse>>>,
+) -> Result<O, String>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    call.await.map_err(|e| explain(op, from_sdk(op, &e, &s.cx)))
+}
+
+/// Sends one call once; nothing of its answer is kept.
+async fn done<O, E>(
+    s: &Senders,
+    op: &str,
+    call: impl Future<Output = Result<O, SdkError<E, HttpResponse>>>,
+) -> Result<String, String>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    go(s, op, call).await.map(|_| String::new())
+}
+
+/// Names the REST method a call is about (API, resource, verb) on any v1 method builder.
+macro_rules! on {
+    ($b:expr, $t:expr) => {
+        $b.rest_api_id(&$t.rest_api_id)
+            .resource_id(&$t.resource_id)
+            .http_method(&$t.http_method)
     };
 }
 
-fn on(
-    b: v1::operation::put_method::builders::PutMethodFluentBuilder,
-    t: &MethodTarget,
-) -> v1::operation::put_method::builders::PutMethodFluentBuilder {
-    b.rest_api_id(&t.rest_api_id)
-        .resource_id(&t.resource_id)
-        .http_method(&t.http_method)
+/// UpdateStage (v1) with patch operations.
+async fn patch_v1_stage(
+    s: &Senders,
+    op: &str,
+    rest_api_id: &str,
+    stage_name: &str,
+    ops: &[PatchOp],
+) -> Result<String, String> {
+    let call =
+        s.v1.update_stage()
+            .rest_api_id(rest_api_id)
+            .stage_name(stage_name)
+            .set_patch_operations(Some(patch(ops)));
+    done(s, op, call.send()).await
 }
 
 /// Sends one mutation once. `Ok` carries what was created (a deployment id) or `""`.
@@ -126,14 +160,11 @@ async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
             stage_name,
             description,
         } => {
-            let out = go!(
-                s,
-                op,
+            let call =
                 s.v1.create_deployment()
                     .rest_api_id(rest_api_id)
-                    .stage_name(stage_name)
-                    .set_description(description.clone())
-            )?;
+                    .stage_name(stage_name);
+            let out = go(s, op, call.set_description(description.clone()).send()).await?;
             Ok(out.id().unwrap_or_default().to_string())
         }
         Mutation::CreateHttpDeployment {
@@ -141,14 +172,11 @@ async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
             stage_name,
             description,
         } => {
-            let out = go!(
-                s,
-                op,
+            let call =
                 s.v2.create_deployment()
                     .api_id(api_id)
-                    .stage_name(stage_name)
-                    .set_description(description.clone())
-            )?;
+                    .stage_name(stage_name);
+            let out = go(s, op, call.set_description(description.clone()).send()).await?;
             Ok(out.deployment_id().unwrap_or_default().to_string())
         }
         Mutation::UpdateStageDeployment {
@@ -158,29 +186,12 @@ async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
         } => {
             match api.kind {
                 ApiKind::Rest => {
-                    let ops = patch(&[PatchOp::new(
-                        "replace",
-                        "/deploymentId",
-                        Some(deployment_id.clone()),
-                    )]);
-                    go!(
-                        s,
-                        op,
-                        s.v1.update_stage()
-                            .rest_api_id(&api.id)
-                            .stage_name(stage_name)
-                            .set_patch_operations(Some(ops))
-                    )?;
+                    let to = PatchOp::new("replace", "/deploymentId", Some(deployment_id.clone()));
+                    patch_v1_stage(s, op, &api.id, stage_name, &[to]).await?;
                 }
                 ApiKind::Http => {
-                    go!(
-                        s,
-                        op,
-                        s.v2.update_stage()
-                            .api_id(&api.id)
-                            .stage_name(stage_name)
-                            .deployment_id(deployment_id)
-                    )?;
+                    let call = s.v2.update_stage().api_id(&api.id).stage_name(stage_name);
+                    done(s, op, call.deployment_id(deployment_id).send()).await?;
                 }
             }
             Ok(deployment_id.clone())
@@ -191,16 +202,8 @@ async fn send_stage(s: &Senders, m: &Mutation) -> Result<String, String> {
             level,
             data_trace,
         } => {
-            let ops = patch(&logging_patch(*level, *data_trace));
-            go!(
-                s,
-                op,
-                s.v1.update_stage()
-                    .rest_api_id(rest_api_id)
-                    .stage_name(stage_name)
-                    .set_patch_operations(Some(ops))
-            )?;
-            Ok(String::new())
+            let ops = logging_patch(*level, *data_trace);
+            patch_v1_stage(s, op, rest_api_id, stage_name, &ops).await
         }
         _ => Err(format!("{op}: not a deployment call")),
     }
@@ -215,46 +218,24 @@ async fn send_method(s: &Senders, m: &Mutation) -> Result<String, String> {
             authorization_type,
             api_key_required,
         } => {
-            go!(
-                s,
-                op,
-                on(s.v1.put_method(), target)
-                    .authorization_type(authorization_type.as_aws())
-                    .api_key_required(*api_key_required)
-            )?;
-            Ok(String::new())
+            let call = on!(s.v1.put_method(), target)
+                .authorization_type(authorization_type.as_aws())
+                .api_key_required(*api_key_required);
+            done(s, op, call.send()).await
         }
-        Mutation::UpdateMethod {
-            target: t,
-            patch: ops,
-        } => {
-            go!(
-                s,
-                op,
-                s.v1.update_method()
-                    .rest_api_id(&t.rest_api_id)
-                    .resource_id(&t.resource_id)
-                    .http_method(&t.http_method)
-                    .set_patch_operations(Some(patch(ops)))
-            )?;
-            Ok(String::new())
+        Mutation::UpdateMethod { target, patch: ops } => {
+            let call = on!(s.v1.update_method(), target).set_patch_operations(Some(patch(ops)));
+            done(s, op, call.send()).await
         }
         Mutation::PutIntegration {
-            target: t,
+            target,
             integration_type,
             request_templates,
         } => {
-            go!(
-                s,
-                op,
-                s.v1.put_integration()
-                    .rest_api_id(&t.rest_api_id)
-                    .resource_id(&t.resource_id)
-                    .http_method(&t.http_method)
-                    .r#type(v1::types::IntegrationType::from(integration_type.as_aws()))
-                    .set_request_templates(hash(request_templates))
-            )?;
-            Ok(String::new())
+            let call = on!(s.v1.put_integration(), target)
+                .r#type(v1::types::IntegrationType::from(integration_type.as_aws()))
+                .set_request_templates(hash(request_templates));
+            done(s, op, call.send()).await
         }
         _ => send_response(s, m).await,
     }
@@ -265,57 +246,36 @@ async fn send_response(s: &Senders, m: &Mutation) -> Result<String, String> {
     let op = m.operation();
     match m {
         Mutation::PutMethodResponse {
-            target: t,
+            target,
             status_code,
             response_parameters,
         } => {
-            go!(
-                s,
-                op,
-                s.v1.put_method_response()
-                    .rest_api_id(&t.rest_api_id)
-                    .resource_id(&t.resource_id)
-                    .http_method(&t.http_method)
-                    .status_code(status_code)
-                    .set_response_parameters(hash(response_parameters))
-            )?;
-            Ok(String::new())
+            let call = on!(s.v1.put_method_response(), target)
+                .status_code(status_code)
+                .set_response_parameters(hash(response_parameters));
+            done(s, op, call.send()).await
         }
         Mutation::UpdateMethodResponse {
-            target: t,
+            target,
             status_code,
             patch: ops,
         } => {
-            go!(
-                s,
-                op,
-                s.v1.update_method_response()
-                    .rest_api_id(&t.rest_api_id)
-                    .resource_id(&t.resource_id)
-                    .http_method(&t.http_method)
-                    .status_code(status_code)
-                    .set_patch_operations(Some(patch(ops)))
-            )?;
-            Ok(String::new())
+            let call = on!(s.v1.update_method_response(), target)
+                .status_code(status_code)
+                .set_patch_operations(Some(patch(ops)));
+            done(s, op, call.send()).await
         }
         Mutation::PutIntegrationResponse {
-            target: t,
+            target,
             status_code,
             response_parameters,
             response_templates,
         } => {
-            go!(
-                s,
-                op,
-                s.v1.put_integration_response()
-                    .rest_api_id(&t.rest_api_id)
-                    .resource_id(&t.resource_id)
-                    .http_method(&t.http_method)
-                    .status_code(status_code)
-                    .set_response_parameters(hash(response_parameters))
-                    .set_response_templates(hash(response_templates))
-            )?;
-            Ok(String::new())
+            let call = on!(s.v1.put_integration_response(), target)
+                .status_code(status_code)
+                .set_response_parameters(hash(response_parameters))
+                .set_response_templates(hash(response_templates));
+            done(s, op, call.send()).await
         }
         _ => Err(format!("{op}: not a response call")),
     }
@@ -332,17 +292,14 @@ async fn send_api(s: &Senders, m: &Mutation) -> Result<String, String> {
             response_parameters,
             response_templates,
         } => {
-            go!(
-                s,
-                op,
-                s.v1.put_gateway_response()
-                    .rest_api_id(rest_api_id)
-                    .response_type(v1::types::GatewayResponseType::from(response_type.as_str()))
-                    .set_status_code(status_code.clone())
-                    .set_response_parameters(hash(response_parameters))
-                    .set_response_templates(hash(response_templates))
-            )?;
-            Ok(String::new())
+            let kind = v1::types::GatewayResponseType::from(response_type.as_str());
+            let call = s.v1.put_gateway_response().rest_api_id(rest_api_id);
+            let call = call
+                .response_type(kind)
+                .set_status_code(status_code.clone())
+                .set_response_parameters(hash(response_parameters))
+                .set_response_templates(hash(response_templates));
+            done(s, op, call.send()).await
         }
         Mutation::UpdateHttpApiCors { api_id, cors } => {
             let c = v2::types::Cors::builder()
@@ -353,12 +310,8 @@ async fn send_api(s: &Senders, m: &Mutation) -> Result<String, String> {
                 .set_max_age(cors.max_age)
                 .allow_credentials(cors.allow_credentials)
                 .build();
-            go!(
-                s,
-                op,
-                s.v2.update_api().api_id(api_id).cors_configuration(c)
-            )?;
-            Ok(String::new())
+            let call = s.v2.update_api().api_id(api_id).cors_configuration(c);
+            done(s, op, call.send()).await
         }
         _ => Err(format!("{op}: not an API-level call")),
     }

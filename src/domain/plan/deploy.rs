@@ -2,35 +2,23 @@
 //! does it.
 
 use super::{Mutation, Plan, PlanError, PlanStep};
-use crate::domain::model::{ApiKind, ApiRef, Inventory, Stage};
-use crate::domain::staleness::{
-    compare, http_stage_staleness, rest_stage_staleness, Change, Staleness,
-};
+use crate::domain::model::{ApiKind, ApiRef, ApiView, Inventory};
+use crate::domain::staleness::{compare, Staleness};
 
-struct ApiView<'a> {
-    name: &'a str,
-    stages: &'a [Stage],
-}
-
-fn view<'a>(inv: &'a Inventory, api: &ApiRef) -> Result<ApiView<'a>, PlanError> {
-    let found = match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id).map(|a| ApiView {
-            name: &a.name,
-            stages: &a.stages,
-        }),
-        ApiKind::Http => inv.http_api(&api.id).map(|a| ApiView {
-            name: &a.name,
-            stages: &a.stages,
-        }),
-    };
-    found.ok_or_else(|| PlanError::NoSuchApi(api.id.clone()))
+/// The API `api` names, or the error saying it is not in the inventory.
+pub(super) fn view<'a>(inv: &'a Inventory, api: &ApiRef) -> Result<ApiView<'a>, PlanError> {
+    inv.api(api)
+        .ok_or_else(|| PlanError::NoSuchApi(api.id.clone()))
 }
 
 /// The stage is not on the API: name the closest ones.
-fn no_such_stage(v: &ApiView, api: &ApiRef, stage: &str) -> PlanError {
-    let names = v.stages.iter().map(|s| (s.name.clone(), [s.name.as_str()]));
+pub(super) fn no_such_stage(v: ApiView, stage: &str) -> PlanError {
+    let names = v
+        .stages()
+        .iter()
+        .map(|s| (s.name.clone(), [s.name.as_str()]));
     PlanError::NoSuchStage {
-        api: format!("{} ({})", v.name, api.id),
+        api: format!("{} ({})", v.name(), v.id()),
         stage: stage.to_string(),
         nearest: crate::domain::nearest::nearest(stage, names),
     }
@@ -39,23 +27,9 @@ fn no_such_stage(v: &ApiView, api: &ApiRef, stage: &str) -> PlanError {
 /// `Ok` when `stage` exists on `api`; else the error naming the closest stages.
 pub(super) fn existing_stage(inv: &Inventory, api: &ApiRef, stage: &str) -> Result<(), PlanError> {
     let v = view(inv, api)?;
-    if v.stages.iter().any(|s| s.name == stage) {
-        Ok(())
-    } else {
-        Err(no_such_stage(&v, api, stage))
-    }
-}
-
-fn staleness(inv: &Inventory, api: &ApiRef, stage: &str) -> (Staleness, Vec<Change>) {
-    match api.kind {
-        ApiKind::Rest => inv
-            .rest_api(&api.id)
-            .map(|a| rest_stage_staleness(a, stage))
-            .unwrap_or((Staleness::Unknown, Vec::new())),
-        ApiKind::Http => inv
-            .http_api(&api.id)
-            .map(|a| http_stage_staleness(a, stage))
-            .unwrap_or((Staleness::Unknown, Vec::new())),
+    match v.stage(stage) {
+        Some(_) => Ok(()),
+        None => Err(no_such_stage(v, stage)),
     }
 }
 
@@ -75,12 +49,12 @@ pub fn plan_deploy(
     description: Option<&str>,
 ) -> Result<Plan, PlanError> {
     let v = view(inv, api)?;
-    let title = format!("Deploy {} ({}) to stage {stage}", v.name, api.id);
+    let title = format!("Deploy {} ({}) to stage {stage}", v.name(), api.id);
     let mut plan = new_plan(inv, title, api);
     let description = description
         .filter(|d| !d.trim().is_empty())
         .map(str::to_string);
-    let existing = v.stages.iter().find(|s| s.name == stage);
+    let existing = v.stage(stage);
     let mutation = match api.kind {
         ApiKind::Rest => Mutation::CreateDeployment {
             rest_api_id: api.id.clone(),
@@ -104,10 +78,10 @@ pub fn plan_deploy(
         plan.notes.push(format!(
             "stage {stage} does not exist yet: the deployment creates it"
         ));
-        plan.diff = whole_tree(inv, api);
+        plan.diff = compare(&Default::default(), &v.working_summary()).1;
         return Ok(plan);
     }
-    let (state, changes) = staleness(inv, api, stage);
+    let (state, changes) = v.staleness(stage);
     match state {
         Staleness::Stale => plan.diff = changes,
         Staleness::Current => plan.notes.push(format!(
@@ -133,15 +107,6 @@ fn what(api: &ApiRef) -> &'static str {
     }
 }
 
-/// Everything the working tree serves, as `added` changes (a new stage).
-fn whole_tree(inv: &Inventory, api: &ApiRef) -> Vec<Change> {
-    let working = match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.working_summary()),
-        ApiKind::Http => inv.http_api(&api.id).map(|a| a.working_summary()),
-    };
-    compare(&Default::default(), &working.unwrap_or_default()).1
-}
-
 /// Plans pointing `stage` at an existing deployment (rollback or roll forward). The diff is
 /// what changes for callers: the target deployment's summary against the stage's current
 /// one, when both are known.
@@ -152,8 +117,8 @@ pub fn plan_rollback(
     deployment_id: &str,
 ) -> Result<Plan, PlanError> {
     let v = view(inv, api)?;
-    let Some(s) = v.stages.iter().find(|s| s.name == stage) else {
-        return Err(no_such_stage(&v, api, stage));
+    let Some(s) = v.stage(stage) else {
+        return Err(no_such_stage(v, stage));
     };
     if s.deployment_id.as_deref() == Some(deployment_id) {
         return Err(PlanError::AlreadyServing {
@@ -161,12 +126,8 @@ pub fn plan_rollback(
             deployment: deployment_id.to_string(),
         });
     }
-    let deployments = match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id).map(|a| a.deployments.as_slice()),
-        ApiKind::Http => inv.http_api(&api.id).map(|a| a.deployments.as_slice()),
-    }
-    .unwrap_or_default();
-    let Some(target) = deployments.iter().find(|d| d.id == deployment_id) else {
+    let deployments = v.deployments();
+    let Some(target) = v.deployment(deployment_id) else {
         return Err(PlanError::NoSuchDeployment {
             api: api.id.clone(),
             deployment: deployment_id.to_string(),
@@ -174,7 +135,8 @@ pub fn plan_rollback(
     };
     let title = format!(
         "Roll stage {stage} of {} ({}) to deployment {deployment_id}",
-        v.name, api.id
+        v.name(),
+        api.id
     );
     let mut plan = new_plan(inv, title, api);
     let from = s.deployment_id.as_deref().unwrap_or("(none)");

@@ -113,22 +113,13 @@ pub fn logging_view(
     stage: &str,
     role: RoleState,
 ) -> Result<LoggingView, PlanError> {
-    let (name, stages) = match api.kind {
-        ApiKind::Rest => inv.rest_api(&api.id).map(|a| (&a.name, &a.stages)),
-        ApiKind::Http => inv.http_api(&api.id).map(|a| (&a.name, &a.stages)),
-    }
-    .ok_or_else(|| PlanError::NoSuchApi(api.id.clone()))?;
-    let Some(st) = stages.iter().find(|s| s.name == stage) else {
-        let names = stages.iter().map(|s| (s.name.clone(), [s.name.as_str()]));
-        return Err(PlanError::NoSuchStage {
-            api: format!("{name} ({})", api.id),
-            stage: stage.to_string(),
-            nearest: crate::domain::nearest::nearest(stage, names),
-        });
+    let v = super::deploy::view(inv, api)?;
+    let Some(st) = v.stage(stage) else {
+        return Err(super::deploy::no_such_stage(v, stage));
     };
     Ok(LoggingView {
         api: api.clone(),
-        api_name: name.clone(),
+        api_name: v.name().to_string(),
         stage: st.clone(),
         region: inv.region.clone(),
         account_id: inv.account_id.clone(),

@@ -52,6 +52,15 @@ impl Line {
         self.arg(name, &value.to_string())
     }
 
+    /// A string map as JSON, left out when empty.
+    fn map_if_any(self, name: &str, m: &BTreeMap<String, String>) -> Self {
+        if m.is_empty() {
+            self
+        } else {
+            self.json(name, &string_map(m))
+        }
+    }
+
     fn target(self, t: &MethodTarget) -> Self {
         self.arg("--rest-api-id", &t.rest_api_id)
             .arg("--resource-id", &t.resource_id)
@@ -191,34 +200,22 @@ fn method_line(m: &Mutation) -> Option<Line> {
             target,
             integration_type,
             request_templates,
-        } => {
-            let l = Line::new(V1, "put-integration")
-                .target(target)
-                .arg("--type", integration_type.as_aws());
-            if request_templates.is_empty() {
-                l
-            } else {
-                l.json("--request-templates", &string_map(request_templates))
-            }
-        }
+        } => Line::new(V1, "put-integration")
+            .target(target)
+            .arg("--type", integration_type.as_aws())
+            .map_if_any("--request-templates", request_templates),
         Mutation::PutGatewayResponse {
             rest_api_id,
             response_type,
             status_code,
             response_parameters,
             response_templates,
-        } => {
-            let l = Line::new(V1, "put-gateway-response")
-                .arg("--rest-api-id", rest_api_id)
-                .arg("--response-type", response_type)
-                .opt("--status-code", status_code.as_deref())
-                .json("--response-parameters", &string_map(response_parameters));
-            if response_templates.is_empty() {
-                l
-            } else {
-                l.json("--response-templates", &string_map(response_templates))
-            }
-        }
+        } => Line::new(V1, "put-gateway-response")
+            .arg("--rest-api-id", rest_api_id)
+            .arg("--response-type", response_type)
+            .opt("--status-code", status_code.as_deref())
+            .json("--response-parameters", &string_map(response_parameters))
+            .map_if_any("--response-templates", response_templates),
         _ => return None,
     })
 }
@@ -247,17 +244,11 @@ fn response_line(m: &Mutation) -> Option<Line> {
             status_code,
             response_parameters,
             response_templates,
-        } => {
-            let l = Line::new(V1, "put-integration-response")
-                .target(target)
-                .arg("--status-code", status_code)
-                .json("--response-parameters", &string_map(response_parameters));
-            if response_templates.is_empty() {
-                l
-            } else {
-                l.json("--response-templates", &string_map(response_templates))
-            }
-        }
+        } => Line::new(V1, "put-integration-response")
+            .target(target)
+            .arg("--status-code", status_code)
+            .json("--response-parameters", &string_map(response_parameters))
+            .map_if_any("--response-templates", response_templates),
         _ => return None,
     })
 }

@@ -1,8 +1,12 @@
 //! After a plan ran: does what was read back show each step's effect? Pure comparisons of
 //! a [`Mutation`] with the [`Readback`]; a problem is a sentence saying what differs.
 
-use super::{Mutation, Readback};
-use crate::domain::model::{AuthorizationType, CorsConfiguration, Method};
+use std::collections::BTreeMap;
+
+use super::{MethodTarget, Mutation, PatchOp, Readback};
+use crate::domain::model::{
+    AuthorizationType, CorsConfiguration, IntegrationResponse, Method, MethodResponse,
+};
 
 fn method<'a>(rb: &'a Readback, verb: &str) -> Option<&'a Method> {
     rb.resource
@@ -10,6 +14,43 @@ fn method<'a>(rb: &'a Readback, verb: &str) -> Option<&'a Method> {
         .methods
         .iter()
         .find(|m| m.http_method.eq_ignore_ascii_case(verb))
+}
+
+fn method_response<'a>(
+    rb: &'a Readback,
+    t: &MethodTarget,
+    status: &str,
+) -> Option<&'a MethodResponse> {
+    let m = method(rb, &t.http_method)?;
+    m.method_responses.iter().find(|r| r.status_code == status)
+}
+
+fn integration_response<'a>(
+    rb: &'a Readback,
+    t: &MethodTarget,
+    status: &str,
+) -> Option<&'a IntegrationResponse> {
+    let i = method(rb, &t.http_method)?.integration.as_ref()?;
+    i.integration_responses
+        .iter()
+        .find(|r| r.status_code == status)
+}
+
+/// Every planned entry reads back with its planned value (others may be there too).
+fn has_all(planned: &BTreeMap<String, String>, read: &BTreeMap<String, String>) -> bool {
+    planned.iter().all(|(k, v)| read.get(k) == Some(v))
+}
+
+/// `GET /orders`.
+fn named(t: &MethodTarget) -> String {
+    format!("{} {}", t.http_method, t.resource_path)
+}
+
+fn lacks_headers(status_code: &str, t: &MethodTarget) -> String {
+    format!(
+        "method response {status_code} of {} lacks planned headers",
+        named(t)
+    )
 }
 
 /// What a step should have changed but the read-back does not show (`None`: verified).
@@ -73,18 +114,14 @@ fn unmet_method(m: &Mutation, rb: &Readback) -> Option<String> {
             authorization_type,
             api_key_required,
         } => match method(rb, &target.http_method) {
-            None => Some(format!(
-                "{} {} is not there after put-method",
-                target.http_method, target.resource_path
-            )),
+            None => Some(format!("{} is not there after put-method", named(target))),
             Some(x)
                 if x.authorization_type != *authorization_type
                     || x.api_key_required != *api_key_required =>
             {
                 Some(format!(
-                    "{} {} reads back as {} (API key {})",
-                    target.http_method,
-                    target.resource_path,
+                    "{} reads back as {} (API key {})",
+                    named(target),
                     x.authorization_type.as_aws(),
                     x.api_key_required
                 ))
@@ -92,24 +129,7 @@ fn unmet_method(m: &Mutation, rb: &Readback) -> Option<String> {
             Some(_) => None,
         },
         Mutation::UpdateMethod { target, patch } => {
-            let x = method(rb, &target.http_method)?;
-            patch.iter().find_map(|p| {
-                let ok = match (p.path.as_str(), p.value.as_deref()) {
-                    ("/authorizationType", Some(v)) => {
-                        AuthorizationType::from_aws(v) == Some(x.authorization_type)
-                    }
-                    ("/apiKeyRequired", Some(v)) => {
-                        v.parse::<bool>().ok() == Some(x.api_key_required)
-                    }
-                    _ => true,
-                };
-                (!ok).then(|| {
-                    format!(
-                        "{} {}: {} did not take effect",
-                        target.http_method, target.resource_path, p.path
-                    )
-                })
-            })
+            unmet_patch(method(rb, &target.http_method)?, target, patch)
         }
         Mutation::PutIntegration {
             target,
@@ -119,19 +139,31 @@ fn unmet_method(m: &Mutation, rb: &Readback) -> Option<String> {
             let i = method(rb, &target.http_method).and_then(|x| x.integration.as_ref());
             let ok = i.is_some_and(|i| {
                 i.integration_type == *integration_type
-                    && request_templates
-                        .iter()
-                        .all(|(k, v)| i.request_templates.get(k) == Some(v))
+                    && has_all(request_templates, &i.request_templates)
             });
             (!ok).then(|| {
                 format!(
-                    "the integration of {} {} does not read back as planned",
-                    target.http_method, target.resource_path
+                    "the integration of {} does not read back as planned",
+                    named(target)
                 )
             })
         }
         _ => unmet_response(m, rb),
     }
+}
+
+/// The first patch operation on the method that the read-back does not show.
+fn unmet_patch(x: &Method, target: &MethodTarget, patch: &[PatchOp]) -> Option<String> {
+    patch.iter().find_map(|p| {
+        let ok = match (p.path.as_str(), p.value.as_deref()) {
+            ("/authorizationType", Some(v)) => {
+                AuthorizationType::from_aws(v) == Some(x.authorization_type)
+            }
+            ("/apiKeyRequired", Some(v)) => v.parse::<bool>().ok() == Some(x.api_key_required),
+            _ => true,
+        };
+        (!ok).then(|| format!("{}: {} did not take effect", named(target), p.path))
+    })
 }
 
 /// Method and integration responses.
@@ -142,45 +174,27 @@ fn unmet_response(m: &Mutation, rb: &Readback) -> Option<String> {
             status_code,
             response_parameters,
         } => {
-            let r = method(rb, &target.http_method).and_then(|x| {
-                x.method_responses
-                    .iter()
-                    .find(|r| &r.status_code == status_code)
-            });
+            let r = method_response(rb, target, status_code);
             let ok = r.is_some_and(|r| {
                 response_parameters
                     .keys()
                     .all(|k| r.response_parameters.contains_key(k))
             });
-            (!ok).then(|| {
-                format!(
-                    "method response {status_code} of {} {} lacks planned headers",
-                    target.http_method, target.resource_path
-                )
-            })
+            (!ok).then(|| lacks_headers(status_code, target))
         }
         Mutation::UpdateMethodResponse {
             target,
             status_code,
             patch,
         } => {
-            let r = method(rb, &target.http_method).and_then(|x| {
-                x.method_responses
-                    .iter()
-                    .find(|r| &r.status_code == status_code)
-            });
+            let r = method_response(rb, target, status_code);
             let ok = r.is_some_and(|r| {
                 patch.iter().filter(|p| p.op == "add").all(|p| {
                     let key = p.path.trim_start_matches("/responseParameters/");
                     r.response_parameters.contains_key(key)
                 })
             });
-            (!ok).then(|| {
-                format!(
-                    "method response {status_code} of {} {} lacks planned headers",
-                    target.http_method, target.resource_path
-                )
-            })
+            (!ok).then(|| lacks_headers(status_code, target))
         }
         Mutation::PutIntegrationResponse {
             target,
@@ -188,22 +202,12 @@ fn unmet_response(m: &Mutation, rb: &Readback) -> Option<String> {
             response_parameters,
             ..
         } => {
-            let r = method(rb, &target.http_method)
-                .and_then(|x| x.integration.as_ref())
-                .and_then(|i| {
-                    i.integration_responses
-                        .iter()
-                        .find(|r| &r.status_code == status_code)
-                });
-            let ok = r.is_some_and(|r| {
-                response_parameters
-                    .iter()
-                    .all(|(k, v)| r.response_parameters.get(k) == Some(v))
-            });
+            let r = integration_response(rb, target, status_code);
+            let ok = r.is_some_and(|r| has_all(response_parameters, &r.response_parameters));
             (!ok).then(|| {
                 format!(
-                    "integration response {status_code} of {} {} does not map the planned headers",
-                    target.http_method, target.resource_path
+                    "integration response {status_code} of {} does not map the planned headers",
+                    named(target)
                 )
             })
         }
@@ -223,11 +227,7 @@ fn unmet_api(m: &Mutation, rb: &Readback) -> Option<String> {
                 .gateway_responses
                 .iter()
                 .find(|g| &g.response_type == response_type);
-            let ok = g.is_some_and(|g| {
-                response_parameters
-                    .iter()
-                    .all(|(k, v)| g.response_parameters.get(k) == Some(v))
-            });
+            let ok = g.is_some_and(|g| has_all(response_parameters, &g.response_parameters));
             (!ok).then(|| format!("gateway response {response_type} does not read back as planned"))
         }
         Mutation::UpdateHttpApiCors { cors, .. } => {
