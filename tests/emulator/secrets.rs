@@ -313,7 +313,9 @@ fn the_tui_keeps_typed_secrets_out_of_the_log_and_the_clipboard() {
     p.wait_screen("copied");
     // `Y` copies the Markdown report of the verdict: the request is in it, redacted.
     p.keys(&["Y"]);
-    p.wait_raw("a second clipboard write", |raw| raw.matches("\x1b]52;").count() >= 2);
+    p.wait_raw("a second clipboard write", |raw| {
+        raw.matches("\x1b]52;").count() >= 2
+    });
     p.keys(&["q"]);
     p.wait_done("apigw to quit");
     assert!(!raw.contains("panicked"), "{raw:.300}");
