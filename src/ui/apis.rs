@@ -2,10 +2,10 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 use ratatui::Frame;
 
-use super::common::{block, filter_span, highlighted, status_body, window};
+use super::common::{highlighted, list_block, selection_list, status_body, window};
 use super::Ctx;
 use crate::app::{Pane, PaneStatus};
 use crate::domain::load::{PartKey, PartKind};
@@ -31,14 +31,10 @@ pub fn status(cx: &Ctx) -> PaneStatus {
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus() == Pane::Apis;
     let rows = s.view().apis();
     let status = status(cx);
     let title = format!("APIs ({})", rows.len());
-    let extra = filter_span(t, s.filter(Pane::Apis), focused && s.editing_filter());
-    let b = block(t, &title, focused, &status, s.tick(), extra);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
+    let inner = list_block(frame, area, cx, Pane::Apis, &title, &status);
     if status_body(
         frame,
         inner,
@@ -70,12 +66,5 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let hl = if focused {
-        t.selected
-    } else {
-        t.selected_unfocused
-    };
-    let list = List::new(items).highlight_style(hl);
-    let mut st = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(list, inner, &mut st);
+    selection_list(frame, inner, cx, Pane::Apis, items, selected);
 }

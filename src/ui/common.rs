@@ -4,12 +4,12 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::theme::Theme;
 use super::Ctx;
-use crate::app::PaneStatus;
+use crate::app::{Pane, PaneStatus};
 use crate::domain::model::Timestamp;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -151,6 +151,45 @@ pub fn fit(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// A list pane's frame: the block titled `title` with the pane's status and filter,
+/// drawn into `area`; returns the area inside it.
+pub fn list_block(
+    frame: &mut Frame,
+    area: Rect,
+    cx: &Ctx,
+    pane: Pane,
+    title: &str,
+    status: &PaneStatus,
+) -> Rect {
+    let s = cx.state;
+    let focused = s.focus() == pane;
+    let extra = filter_span(cx.theme, s.filter(pane), focused && s.editing_filter());
+    let b = block(cx.theme, title, focused, status, s.tick(), extra);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    inner
+}
+
+/// Draws a pane's rows with the selected one highlighted (dimmer when the pane does not
+/// have the keyboard).
+pub fn selection_list(
+    frame: &mut Frame,
+    inner: Rect,
+    cx: &Ctx,
+    pane: Pane,
+    items: Vec<ListItem>,
+    selected: Option<usize>,
+) {
+    let t = cx.theme;
+    let hl = if cx.state.focus() == pane {
+        t.selected
+    } else {
+        t.selected_unfocused
+    };
+    let mut st = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 use ratatui::Frame;
 
-use super::common::{block, filter_span, highlighted, status_body, window};
+use super::common::{highlighted, list_block, selection_list, status_body, window};
 use super::Ctx;
 use crate::app::rows::DomainItem;
 use crate::app::{Pane, PaneStatus};
@@ -18,13 +18,9 @@ pub fn status(cx: &Ctx) -> PaneStatus {
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus() == Pane::Domains;
     let rows = s.view().domains();
     let status = status(cx);
-    let extra = filter_span(t, s.filter(Pane::Domains), focused && s.editing_filter());
-    let b = block(t, "Domains", focused, &status, s.tick(), extra);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
+    let inner = list_block(frame, area, cx, Pane::Domains, "Domains", &status);
     if status_body(
         frame,
         inner,
@@ -59,11 +55,5 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let hl = if focused {
-        t.selected
-    } else {
-        t.selected_unfocused
-    };
-    let mut st = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
+    selection_list(frame, inner, cx, Pane::Domains, items, selected);
 }

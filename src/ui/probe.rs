@@ -44,43 +44,58 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
     let Some(p) = current(cx) else {
         return Vec::new();
     };
-    let t = cx.theme;
-    let focused = cx.state.focus() == Pane::Url;
-    let section = if focused {
+    match &p.phase {
+        ProbePhase::Done(Ok(a)) => answer_lines(cx, p, a),
+        _ => vec![waiting_line(cx, p)],
+    }
+}
+
+/// The keys as bound where the keyboard is (typing in the URL bar or browsing).
+fn key_label(cx: &Ctx, c: C) -> String {
+    let section = if cx.state.focus() == Pane::Url {
         Section::Input
     } else {
         Section::Normal
     };
-    let key = |c| cx.keymap.label(section, c);
-    let label = Span::styled("probe  ", t.label);
-    let a = match &p.phase {
-        ProbePhase::Confirm => {
-            let text = format!(
+    cx.keymap.label(section, c)
+}
+
+/// Before an answer: asking to confirm, sending, or why nothing came back.
+fn waiting_line<'a>(cx: &Ctx, p: &Probe) -> Line<'a> {
+    let t = cx.theme;
+    let (text, style) = match &p.phase {
+        ProbePhase::Confirm => (
+            format!(
                 "{} may change something behind the API: {} sends it, {} cancels",
                 p.method,
-                key(C::Probe),
-                key(C::Back)
-            );
-            return vec![Line::from(vec![label, Span::styled(text, t.warn)])];
-        }
-        ProbePhase::Running => {
+                key_label(cx, C::Probe),
+                key_label(cx, C::Back)
+            ),
+            t.warn,
+        ),
+        ProbePhase::Done(Err(e)) => (
+            format!("✗ nothing came back: {}", crate::redact::for_terminal(e)),
+            t.error,
+        ),
+        _ => {
             let signed = p
                 .signed_in
                 .as_ref()
                 .map(|r| format!(" (SigV4-signed for execute-api in {r})"))
                 .unwrap_or_default();
-            let text = format!(
-                "{} sending{signed} …",
-                super::common::spinner(cx.state.tick())
-            );
-            return vec![Line::from(vec![label, Span::styled(text, t.info)])];
+            let spin = super::common::spinner(cx.state.tick());
+            (format!("{spin} sending{signed} …"), t.info)
         }
-        ProbePhase::Done(Err(e)) => {
-            let text = format!("✗ nothing came back: {}", crate::redact::for_terminal(e));
-            return vec![Line::from(vec![label, Span::styled(text, t.error)])];
-        }
-        ProbePhase::Done(Ok(a)) => a,
     };
+    Line::from(vec![
+        Span::styled("probe  ", t.label),
+        Span::styled(text, style),
+    ])
+}
+
+/// The answer beside the prediction; a disagreement loudly, with what to do.
+fn answer_lines<'a>(cx: &Ctx, p: &Probe, a: &Answer) -> Vec<Line<'a>> {
+    let t = cx.theme;
     let agrees = p.comparison().is_some_and(|c| c.agrees());
     let rid = a
         .request_id
@@ -88,7 +103,7 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         .map(|r| format!("  id {}", crate::redact::for_terminal(r)))
         .unwrap_or_default();
     let mut out = vec![Line::from(vec![
-        label,
+        Span::styled("probe  ", t.label),
         Span::styled(
             format!("AWS answered {}", actual_text(a)),
             t.status(Some(a.status)),
@@ -110,7 +125,7 @@ pub fn lines<'a>(cx: &Ctx) -> Vec<Line<'a>> {
         ),
         bold,
     ));
-    if focused {
+    if cx.state.focus() == Pane::Url {
         let request = format!("{} {}", p.method, crate::redact::text(&p.url));
         for line in advice(&p.predicted, a, &request) {
             out.push(Line::styled(format!("       · {line}"), t.warn));

@@ -2,10 +2,10 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 use ratatui::Frame;
 
-use super::common::{age, block, filter_span, highlighted, status_body, window};
+use super::common::{age, highlighted, list_block, selection_list, status_body, window};
 use super::Ctx;
 use crate::app::rows::StageRow;
 use crate::app::stale::Staleness;
@@ -63,14 +63,9 @@ fn deployment_date(cx: &Ctx, dep: &str) -> Option<crate::domain::model::Timestam
 
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
-    let t = cx.theme;
-    let focused = s.focus() == Pane::Stages;
     let rows = s.view().stage_rows();
     let status = status(cx);
-    let extra = filter_span(t, s.filter(Pane::Stages), focused && s.editing_filter());
-    let b = block(t, "Stages", focused, &status, s.tick(), extra);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
+    let inner = list_block(frame, area, cx, Pane::Stages, "Stages", &status);
     let empty = if s.api().is_none() {
         "select an API"
     } else {
@@ -87,11 +82,5 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
         .iter()
         .map(|r| ListItem::new(row_line(cx, r, inner.width)))
         .collect();
-    let hl = if focused {
-        t.selected
-    } else {
-        t.selected_unfocused
-    };
-    let mut st = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
+    selection_list(frame, inner, cx, Pane::Stages, items, selected);
 }

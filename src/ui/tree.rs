@@ -3,10 +3,10 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 use ratatui::Frame;
 
-use super::common::{block, filter_span, highlighted, status_body, window};
+use super::common::{highlighted, list_block, selection_list, status_body, window};
 use super::Ctx;
 use crate::app::rows::tree_label;
 use crate::app::tree::{ApiTree, MethodInfo, TreeKey, TreeRow};
@@ -112,7 +112,6 @@ fn row_line<'a>(
 pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
     let s = cx.state;
     let t = cx.theme;
-    let focused = s.focus() == Pane::Tree;
     let status = status(cx);
     let title = match s.api() {
         Some(api) => {
@@ -126,10 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
         None => "Resources".to_string(),
     };
     let tree = s.view().tree().filter(|_| s.api().is_some());
-    let extra = filter_span(t, s.filter(Pane::Tree), focused && s.editing_filter());
-    let b = block(t, &title, focused, &status, s.tick(), extra);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
+    let inner = list_block(frame, area, cx, Pane::Tree, &title, &status);
     let has_content = tree.is_some_and(|tr| tr.nodes.len() > 1 || !tr.nodes[0].methods.is_empty());
     if status_body(frame, inner, cx, &status, !has_content, "no resources") {
         return;
@@ -155,11 +151,5 @@ pub fn draw(frame: &mut Frame, area: Rect, cx: &Ctx) {
             ListItem::new(line)
         })
         .collect();
-    let hl = if focused {
-        t.selected
-    } else {
-        t.selected_unfocused
-    };
-    let mut st = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(List::new(items).highlight_style(hl), inner, &mut st);
+    selection_list(frame, inner, cx, Pane::Tree, items, selected);
 }

@@ -41,16 +41,6 @@ pub struct PolicyDenial {
     pub statements: Vec<String>,
 }
 
-fn partition(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
-    }
-}
-
 /// `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`.
 pub(crate) fn request_arn(
     inv: &Inventory,
@@ -59,13 +49,14 @@ pub(crate) fn request_arn(
     method: &str,
     path: &str,
 ) -> RequestArn {
-    RequestArn {
-        partition: partition(inv.region.as_deref().unwrap_or("")).to_string(),
-        region: inv.region.clone(),
-        account: inv.account_id.clone(),
-        resource: format!("{}/{stage}/{method}/{path}", api.id),
-        api_id: api.id.clone(),
-    }
+    crate::domain::policy::method_arn(
+        inv.region.as_deref(),
+        inv.account_id.as_deref(),
+        &api.id,
+        stage,
+        method,
+        path,
+    )
 }
 
 /// What the policy conditions can test. `aws:SourceVpce` / `aws:SourceVpc` exist only for
