@@ -3,133 +3,19 @@
 
 use apigw::app::tree::TreeKey;
 use apigw::app::{update, Action, Command, Pane, State};
-use apigw::config::{LiveTarget, Source};
-use apigw::domain::load::{LoadError, LoadErrorKind, LoadPart, PartKey, PartKind};
-use apigw::domain::model::{ApiKind, ApiRef, Inventory};
+use apigw::config::Source;
+use apigw::domain::load::{LoadError, LoadErrorKind, PartKey, PartKind};
 use apigw::keymap::Keymap;
 use apigw::ui::{self, Ctx, Theme};
-use chrono::TimeZone;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use ratatui::{Frame, Terminal};
+use ratatui::Terminal;
 
 mod diagnosis;
 mod hints;
+mod support;
+
 use crate::app_builder::{at, focus, select_tree};
-
-fn fixed_now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc
-        .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
-        .single()
-        .expect("valid date")
-}
-
-fn demo() -> State {
-    let mut s = crate::app_builder::demo();
-    at(&mut s, fixed_now());
-    s
-}
-
-fn prod_eu() -> LiveTarget {
-    LiveTarget {
-        profile: Some("prod".into()),
-        region: Some("eu-west-1".into()),
-        endpoint_url: None,
-    }
-}
-
-fn screen(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
-    screen_with(state, w, h, &Keymap::defaults())
-}
-
-fn screen_with(state: &State, w: u16, h: u16, keymap: &Keymap) -> Terminal<TestBackend> {
-    let theme = Theme::default();
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| {
-        ui::draw(
-            f,
-            &Ctx {
-                state,
-                keymap,
-                theme: &theme,
-            },
-        )
-    })
-    .expect("draw");
-    t
-}
-
-fn pane(state: &State, w: u16, h: u16, draw: fn(&mut Frame, Rect, &Ctx)) -> Terminal<TestBackend> {
-    let keymap = Keymap::defaults();
-    let theme = Theme::default();
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| {
-        let area = f.area();
-        draw(
-            f,
-            area,
-            &Ctx {
-                state,
-                keymap: &keymap,
-                theme: &theme,
-            },
-        )
-    })
-    .expect("draw");
-    t
-}
-
-/// A live state with nothing loaded yet (spinners everywhere).
-fn loading() -> State {
-    let (mut s, _) = crate::app_builder::live_started(prod_eu(), false);
-    at(&mut s, fixed_now());
-    s
-}
-
-/// A live state whose load failed with a hint: the whole load and each account part.
-fn failed() -> State {
-    let (mut s, req) = crate::app_builder::live_started(prod_eu(), false);
-    let e = LoadError::new(
-        LoadErrorKind::ExpiredCredentials,
-        "the SSO session for profile prod has expired",
-    )
-    .with_hint("run: aws sso login --profile prod");
-    for kind in [PartKind::RestApis, PartKind::HttpApis, PartKind::Domains] {
-        crate::app_builder::part_failed(&mut s, req, PartKey::account(kind), e.clone());
-    }
-    update(
-        &mut s,
-        Action::InventoryLoaded {
-            req,
-            result: Err(e),
-            cached_at: None,
-        },
-    );
-    at(&mut s, fixed_now());
-    s
-}
-
-fn empty() -> State {
-    let mut s = crate::app_builder::offline(Source::Demo, false, Inventory::default());
-    at(&mut s, fixed_now());
-    s
-}
-
-/// A live account whose REST API list arrived but not yet the resources of its APIs.
-fn live_api_list() -> (State, u64) {
-    let (mut s, req) = crate::app_builder::live_started(prod_eu(), false);
-    let apis = crate::app_builder::bare_rest(&apigw::demo::inventory().rest_apis);
-    crate::app_builder::part(&mut s, req, LoadPart::RestApis(apis));
-    at(&mut s, fixed_now());
-    (s, req)
-}
-
-fn orders_api() -> ApiRef {
-    ApiRef {
-        kind: ApiKind::Rest,
-        id: "a1b2c3d4e5".into(),
-    }
-}
+use support::*;
 
 #[test]
 fn demo_whole_screen_80x24() {
@@ -356,20 +242,6 @@ fn url_bar_focused_empty() {
     let mut s = demo();
     update(&mut s, Action::Command(Command::FocusUrl));
     insta::assert_snapshot!(pane(&s, 80, 4, ui::url_bar::draw).backend());
-}
-
-/// The URL bar with a POST typed to a route that is only in the working tree (the real
-/// router's verdict: not deployed to prod).
-fn typed_not_deployed(s: &mut State) {
-    update(s, Action::Command(Command::FocusUrl));
-    crate::app_builder::typed(s, "https://api.example.com/orders/orders/42/refunds");
-    update(s, Action::Command(Command::CycleMethod)); // GET → POST
-    let v = s.url().verdict().expect("a verdict");
-    assert_eq!(
-        v.reason,
-        apigw::domain::routing::Reason::NotDeployed,
-        "{v:?}"
-    );
 }
 
 #[test]
