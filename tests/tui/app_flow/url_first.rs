@@ -135,6 +135,23 @@ fn parts_in_loader_order_never_give_a_verdict_a_later_part_overturns() {
 }
 
 #[test]
+fn each_part_updates_the_router_instead_of_rebuilding_it() {
+    let full = apigw::demo::inventory();
+    let (mut s, req) = live();
+    let built = s.view().builds().matcher;
+    let parts = parts_of(&full);
+    let n = parts.len() as u64;
+    for (_, p) in parts {
+        part(&mut s, req, p);
+    }
+    let b = s.view().builds();
+    assert_eq!(b.matcher, built, "a part rebuilt the whole router: {b:?}");
+    assert_eq!(b.matcher_updates, n, "{b:?}");
+    paste(&mut s, &urls()[0]);
+    assert_eq!(verdict(&s).reason, Reason::Matched);
+}
+
+#[test]
 fn parts_in_reverse_order_never_give_a_verdict_a_later_part_overturns() {
     let n = parts_of(&apigw::demo::inventory()).len() as u32;
     check_order(&(0..n).rev().collect::<Vec<_>>());
