@@ -55,29 +55,6 @@ fn json(s: &str) -> Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }
 
-async fn deployments(moto: &Moto, api: &str) -> usize {
-    moto.rest_client()
-        .get_deployments()
-        .rest_api_id(api)
-        .send()
-        .await
-        .unwrap()
-        .items()
-        .len()
-}
-
-async fn stage_dep(moto: &Moto, api: &str) -> String {
-    let s = moto
-        .rest_client()
-        .get_stage()
-        .rest_api_id(api)
-        .stage_name("prod")
-        .send()
-        .await
-        .unwrap();
-    s.deployment_id().unwrap().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stages_and_deploy_plan_then_apply() {
     let moto = Moto::start();
@@ -92,8 +69,8 @@ async fn stages_and_deploy_plan_then_apply() {
     assert_eq!(rows[0]["staleness"], "unknown");
 
     let before = (
-        deployments(&moto, &s.api).await,
-        stage_dep(&moto, &s.api).await,
+        moto.deployment_ids(&s.api).await.len(),
+        moto.stage_deployment(&s.api).await,
     );
     let (code, out, err) = run(
         &moto,
@@ -113,8 +90,8 @@ async fn stages_and_deploy_plan_then_apply() {
     assert!(out.contains("Dry run: nothing was changed"), "{out}");
     assert_eq!(
         (
-            deployments(&moto, &s.api).await,
-            stage_dep(&moto, &s.api).await
+            moto.deployment_ids(&s.api).await.len(),
+            moto.stage_deployment(&s.api).await
         ),
         before,
         "no --yes: nothing changes"
@@ -139,12 +116,12 @@ async fn stages_and_deploy_plan_then_apply() {
             .map(|p| p.starts_with("aws apigateway create-deployment")),
         Some(true)
     );
-    let now = stage_dep(&moto, &s.api).await;
+    let now = moto.stage_deployment(&s.api).await;
     assert_ne!(now, before.1);
     assert_eq!(v["deployment_id"], now.as_str());
     assert_eq!(v["staleness"], "current");
     assert_eq!(
-        deployments(&moto, &s.api).await,
+        moto.deployment_ids(&s.api).await.len(),
         before.0 + 1,
         "exactly one deployment"
     );

@@ -52,32 +52,6 @@ async fn seed(moto: &Moto, name: &str, extra: Option<(&str, Integration)>) -> (S
     (api.id.clone(), api.resource_id("/orders").to_string())
 }
 
-async fn deployment_ids(moto: &Moto, api: &str) -> Vec<String> {
-    let out = moto
-        .rest_client()
-        .get_deployments()
-        .rest_api_id(api)
-        .send()
-        .await
-        .unwrap();
-    out.items()
-        .iter()
-        .filter_map(|d| d.id().map(str::to_string))
-        .collect()
-}
-
-async fn stage_deployment(moto: &Moto, api: &str) -> String {
-    let s = moto
-        .rest_client()
-        .get_stage()
-        .rest_api_id(api)
-        .stage_name("prod")
-        .send()
-        .await
-        .unwrap();
-    s.deployment_id().unwrap().to_string()
-}
-
 async fn load(c: &Clients, api: &str) -> (Inventory, ApiRef) {
     load_api(c, api)
         .await
@@ -98,12 +72,12 @@ async fn deploy_makes_exactly_one_deployment_and_the_stage_serves_it_then_rollba
     let (api, _) = seed(&moto, "orders-api", Some(("POST", Integration::Mock))).await;
     let c = clients(&moto, &moto.endpoint).await;
     let (inv, api_ref) = load(&c, &api).await;
-    let before = deployment_ids(&moto, &api).await;
-    let old = stage_deployment(&moto, &api).await;
+    let before = moto.deployment_ids(&api).await;
+    let old = moto.stage_deployment(&api).await;
     let plan = plan_deploy(&inv, &api_ref, "prod", Some("add POST")).unwrap();
     let mut seen = Vec::new();
     let report = execute(&c, &plan, |i, s| seen.push((i, s))).await.unwrap();
-    let after = deployment_ids(&moto, &api).await;
+    let after = moto.deployment_ids(&api).await;
     assert_eq!(
         after.len(),
         before.len() + 1,
@@ -115,7 +89,7 @@ async fn deploy_makes_exactly_one_deployment_and_the_stage_serves_it_then_rollba
     assert_eq!(report.steps, vec![StepStatus::Done(new.clone())]);
     assert_eq!(seen.first(), Some(&(0, StepStatus::Running)));
     assert_eq!(report.readback.deployment_id.as_deref(), Some(new.as_str()));
-    assert_eq!(stage_deployment(&moto, &api).await, new);
+    assert_eq!(moto.stage_deployment(&api).await, new);
     assert_eq!(report.readback.staleness, Some(Staleness::Current));
     assert_eq!(
         report
@@ -156,14 +130,14 @@ async fn deploy_makes_exactly_one_deployment_and_the_stage_serves_it_then_rollba
         report.applied && report.readback.problems.is_empty(),
         "{report:?}"
     );
-    assert_eq!(stage_deployment(&moto, &api).await, old);
+    assert_eq!(moto.stage_deployment(&api).await, old);
     assert_eq!(report.readback.deployment_id.as_deref(), Some(old.as_str()));
     assert_ne!(
         report.readback.staleness,
         Some(Staleness::Current),
         "an old deployment is not proven current"
     );
-    assert_eq!(deployment_ids(&moto, &api).await.len(), after.len());
+    assert_eq!(moto.deployment_ids(&api).await.len(), after.len());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -336,7 +310,7 @@ async fn throttled_or_failed_create_deployment_is_sent_once_and_explained() {
     let c = clients(&moto, &proxy.endpoint).await;
     let (inv, api_ref) = load(&c, &api).await;
     let plan = plan_deploy(&inv, &api_ref, "prod", None).unwrap();
-    let before = deployment_ids(&moto, &api).await.len();
+    let before = moto.deployment_ids(&api).await.len();
     for (fault, needle) in [
         (Fault::Throttle, "one deployment every 5 seconds"),
         (Fault::ServerError(503), "503"),
@@ -359,7 +333,7 @@ async fn throttled_or_failed_create_deployment_is_sent_once_and_explained() {
             "{fault:?}: a mutation is sent once, never retried: {posts:?}"
         );
     }
-    assert_eq!(deployment_ids(&moto, &api).await.len(), before);
+    assert_eq!(moto.deployment_ids(&api).await.len(), before);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -59,34 +59,6 @@ fn match_refund(ms: &MiniStack, api: &str) -> (i32, Value) {
     (code, v)
 }
 
-async fn deployment_ids(ms: &MiniStack, api: &str) -> Vec<String> {
-    let out = ms
-        .rest_client()
-        .get_deployments()
-        .rest_api_id(api)
-        .send()
-        .await
-        .unwrap();
-    out.items()
-        .iter()
-        .filter_map(|d| d.id().map(str::to_string))
-        .collect()
-}
-
-async fn stage_deployment(ms: &MiniStack, api: &str) -> String {
-    let s = ms
-        .rest_client()
-        .get_stage()
-        .rest_api_id(api)
-        .stage_name("prod")
-        .send()
-        .await
-        .unwrap();
-    s.deployment_id()
-        .expect("stage has a deployment")
-        .to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn freshly_deployed_stage_is_current() {
     let ms = MiniStack::start();
@@ -96,7 +68,7 @@ async fn freshly_deployed_stage_is_current() {
     assert_eq!(row["changes"], Value::Array(vec![]));
     assert_eq!(
         row["deployment_id"],
-        stage_deployment(&ms, &s.id).await.as_str()
+        ms.stage_deployment(&s.id).await.as_str()
     );
 }
 
@@ -120,8 +92,8 @@ async fn stale_stage_deploy_makes_it_current_and_the_route_live() {
     assert_eq!(v["reason"], "not_deployed", "{v}");
     assert_eq!(code, 1, "the gateway rejects it: {v}");
 
-    let before = deployment_ids(&ms, &s.id).await;
-    let old = stage_deployment(&ms, &s.id).await;
+    let before = ms.deployment_ids(&s.id).await;
+    let old = ms.stage_deployment(&s.id).await;
     let (code, v, err) = run(
         &ms,
         &[
@@ -148,11 +120,11 @@ async fn stale_stage_deploy_makes_it_current_and_the_route_live() {
     );
 
     // Exactly one new deployment, and the stage points at it.
-    let after = deployment_ids(&ms, &s.id).await;
+    let after = ms.deployment_ids(&s.id).await;
     assert_eq!(after.len(), before.len() + 1, "{before:?} → {after:?}");
     let new: Vec<_> = after.iter().filter(|d| !before.contains(d)).collect();
     assert_eq!(new.len(), 1, "{before:?} → {after:?}");
-    let now = stage_deployment(&ms, &s.id).await;
+    let now = ms.stage_deployment(&s.id).await;
     assert_ne!(now, old);
     assert_eq!(&now, new[0]);
     assert_eq!(v["deployment_id"], now.as_str(), "{v}");

@@ -226,6 +226,36 @@ impl Emulator {
         aws_sdk_apigateway::Client::from_conf(conf)
     }
 
+    /// The ids of a REST API's deployments, read back from the emulator.
+    pub async fn deployment_ids(&self, api: &str) -> Vec<String> {
+        let out = self
+            .rest_client()
+            .get_deployments()
+            .rest_api_id(api)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("get_deployments {api}: {e:?}"));
+        out.items()
+            .iter()
+            .filter_map(|d| d.id().map(str::to_string))
+            .collect()
+    }
+
+    /// The deployment a REST API's `prod` stage serves, read back from the emulator.
+    pub async fn stage_deployment(&self, api: &str) -> String {
+        let s = self
+            .rest_client()
+            .get_stage()
+            .rest_api_id(api)
+            .stage_name("prod")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("get_stage {api} prod: {e:?}"));
+        s.deployment_id()
+            .expect("stage has a deployment")
+            .to_string()
+    }
+
     /// An apigatewayv2 (HTTP APIs, domains) SDK client for seeding and reading back.
     pub fn http_client(&self) -> aws_sdk_apigatewayv2::Client {
         use aws_sdk_apigatewayv2::config::{Credentials, Region};
